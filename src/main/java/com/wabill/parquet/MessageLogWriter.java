@@ -33,6 +33,7 @@ public final class MessageLogWriter implements AutoCloseable {
     private final String location;
     private final List<TableColumn> columns;
     private final Map<String, Integer> index;
+    private final Set<String> omitted;
     private final RowWriteSupport support;
     private final ParquetWriter<Object[]> writer;
     private long rows;
@@ -40,6 +41,7 @@ public final class MessageLogWriter implements AutoCloseable {
     private MessageLogWriter(Builder b) throws IOException {
         this.location = b.location;
         this.columns = b.columns();
+        this.omitted = Set.copyOf(b.omitted);
         this.index = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i).name(), i);
@@ -72,13 +74,16 @@ public final class MessageLogWriter implements AutoCloseable {
         return rows;
     }
 
-    /** Writes a row given by column name; a name that is not a column of the file is an error. */
+    /**
+     * Writes a row given by column name. Values of omitted columns are dropped; a name that is neither a column of
+     * the file nor omitted is an error.
+     */
     public void write(Map<String, ?> row) {
         Object[] values = new Object[columns.size()];
         for (Map.Entry<String, ?> e : row.entrySet()) {
             Integer i = index.get(e.getKey());
             if (i == null) {
-                if (e.getValue() == null) {
+                if (e.getValue() == null || omitted.contains(e.getKey())) {
                     continue;
                 }
                 throw new IllegalArgumentException("'" + e.getKey() + "' is not a column of " + location
