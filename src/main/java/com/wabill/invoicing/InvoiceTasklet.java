@@ -45,8 +45,13 @@ public class InvoiceTasklet implements Tasklet {
         LocalDate lastBilled = jdbc.queryForObject("select max(day) from billed_day", LocalDate.class);
         if (lastBilled == null || lastBilled.isBefore(plan.to())) lastBilled = plan.to();
 
+        // months the run fed, and open months whose end the billed days may now have reached
+        java.util.TreeSet<String> months = new java.util.TreeSet<>((List<String>) jobCtx.get("touched.months"));
+        months.addAll(jdbc.queryForList("select distinct waba_id || '|' || period from invoice where status = 'OPEN'",
+                String.class));
+        jobCtx.put("touched.months", new ArrayList<>(months));
         List<String> revised = new ArrayList<>();
-        for (String wm : (List<String>) jobCtx.get("touched.months")) {
+        for (String wm : months) {
             String[] p = wm.split("\\|", 2);
             Account account = reference.accounts().account(p[0]);
             YearMonth period = YearMonth.parse(p[1]);

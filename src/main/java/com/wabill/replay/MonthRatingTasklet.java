@@ -58,6 +58,18 @@ public class MonthRatingTasklet implements Tasklet {
                 String.class, plan.from(), plan.to(), plan.from(), plan.to()));
         jobCtx.put("touched.months", new ArrayList<>(months));
 
+        // early closes that later days made to these days' conversations (see PrepareLedgerTasklet)
+        List<String> laterCloses = (List<String>) jobCtx.get("carry.laterCloses");
+        if (laterCloses != null && !laterCloses.isEmpty()) {
+            List<Object[]> closes = new ArrayList<>();
+            for (String lc : laterCloses) {
+                String[] p = lc.split("\\|", 2);
+                java.sql.Timestamp at = java.sql.Timestamp.from(java.time.Instant.parse(p[1]));
+                closes.add(new Object[] {at, p[0], at});
+            }
+            jdbc.batchUpdate("update conversation set closed_at = ? where conversation_id = ? and closed_at > ?", closes);
+        }
+
         Set<LocalDate> changedDays = new TreeSet<>();
         Connection c = DataSourceUtils.getConnection(dataSource);
         settleFreeTier(c, months, changedDays);

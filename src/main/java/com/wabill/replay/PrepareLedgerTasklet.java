@@ -42,6 +42,13 @@ public class PrepareLedgerTasklet implements Tasklet {
         List<Long> old = jdbc.queryForList("select digest from carry_point where carry_day = ?", Long.class, plan.to());
         if (!old.isEmpty()) jobCtx.putLong("carry.oldDigest", old.get(0));
 
+        // conversations of these days that a later day's free entry point closed early: the re-run inserts them
+        // anew, and the close, made by a message outside this run, is put back after the replay
+        List<String> laterCloses = jdbc.query("select conversation_id, closed_at from conversation"
+                + " where day between ? and ? and closed_at >= ? and closed_at < scheduled_end",
+                (rs, i) -> rs.getString(1) + "|" + rs.getTimestamp(2).toInstant(), plan.from(), plan.to(), end);
+        jobCtx.put("carry.laterCloses", new ArrayList<>(laterCloses));
+
         jdbc.update("delete from conversation where day between ? and ?", plan.from(), plan.to());
         jdbc.update("delete from priced_message where day between ? and ?", plan.from(), plan.to());
         jdbc.update("update conversation set closed_at = scheduled_end where closed_at >= ? and closed_at < ?"
