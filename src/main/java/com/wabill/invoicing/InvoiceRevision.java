@@ -130,7 +130,7 @@ public final class InvoiceRevision {
                 neu.amount().subtract(oldAmount), neu.unroundedAmount().subtract(oldUnrounded), deltas);
     }
 
-    private static final Comparator<LineKey> LINE_KEY_ORDER = java.util.Comparator
+    private static final Comparator<LineKey> LINE_KEY_ORDER = Comparator
             .comparing(LineKey::model)
             .thenComparing(LineKey::category)
             .thenComparing(LineKey::type)
