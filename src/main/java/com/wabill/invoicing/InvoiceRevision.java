@@ -4,6 +4,7 @@ import com.wabill.rating.Money;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,10 +130,10 @@ public final class InvoiceRevision {
                 neu.amount().subtract(oldAmount), neu.unroundedAmount().subtract(oldUnrounded), deltas);
     }
 
-    private static final java.util.Comparator<LineKey> LINE_KEY_ORDER = java.util.Comparator
+    private static final Comparator<LineKey> LINE_KEY_ORDER = Comparator
             .comparing(LineKey::model)
             .thenComparing(LineKey::category)
             .thenComparing(LineKey::type)
             .thenComparing(LineKey::market)
-            .thenComparing(LineKey::rate, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            .thenComparing(LineKey::rate, Comparator.nullsFirst(Comparator.naturalOrder()));
 }
