@@ -72,6 +72,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             fail(2, "Give both from=YYYY-MM-DD and to=YYYY-MM-DD, or neither.");
             return;
         }
+        String mode = null;
         if (from == null) {
             LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
             BillingRange.Range next = billingRange.nextRange(yesterday);
@@ -81,16 +82,22 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             }
             from = next.from();
             to = next.to();
-            log.info("No from/to given: billing {}..{} ({}).", from, to, next.reason());
+            mode = next.reason();
+            log.info("No from/to given: billing {}..{} ({}).", from, to, mode);
         }
         if (to.isBefore(from)) {
             fail(2, "to=" + to + " is before from=" + from + ".");
             return;
         }
-        lastExecution = launch(job, from, to);
+        lastExecution = launch(job, from, to, mode);
     }
 
     public JobExecution launch(Job job, LocalDate from, LocalDate to) throws Exception {
+        return launch(job, from, to, null);
+    }
+
+    /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
+    public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         long attempt = 0;
         JobParameters params = params(from, to, attempt);
         JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
@@ -112,6 +119,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             params = params(from, to, attempt);
             instance = jobRepository.getJobInstance(job.getName(), params);
         }
+        if (mode != null) params = new JobParametersBuilder(params).addString("mode", mode, false).toJobParameters();
         JobExecution execution = jobOperator.start(job, params);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String reason = execution.getAllFailureExceptions().stream()

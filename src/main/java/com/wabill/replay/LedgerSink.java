@@ -50,7 +50,7 @@ public final class LedgerSink implements ReplaySink, AutoCloseable {
     @Override
     public void outcome(AcceptedMessage m, Decision d, PricedMessage p) throws Exception {
         count("outcome." + d.outcome().name(), 1);
-        OutcomeRecord r = new OutcomeRecord(m.messageId(), m.wabaId(), m.phoneNumberId(), m.businessPhoneNumber(),
+        OutcomeRecord r = new OutcomeRecord(m.messageId(), m.wabaId(), m.phoneNumberId(), m.contactWaId(), m.businessPhoneNumber(),
                 m.eventTime(), d.conversationId(), d.outcome().name(), d.flagsText(), d.pricingModel().name(),
                 p == null ? null : p.pricingCategory().name(), p == null ? null : p.pricingType().name(),
                 p == null ? null : p.country(), p == null ? null : p.market(), p == null ? null : p.currency(),

@@ -12,6 +12,7 @@ public record OutcomeRecord(
         String messageId,
         String wabaId,
         String phoneNumberId,
+        String contactWaId,
         String businessPhoneNumber,
         Instant eventTime,
         String conversationId,
@@ -32,6 +33,7 @@ public record OutcomeRecord(
         out.writeString(messageId);
         out.writeString(wabaId);
         out.writeString(phoneNumberId);
+        out.writeString(contactWaId);
         out.writeString(businessPhoneNumber);
         out.writeInstant(eventTime);
         out.writeString(conversationId);
@@ -50,7 +52,7 @@ public record OutcomeRecord(
     }
 
     public static OutcomeRecord readFrom(SpillInput in) throws IOException {
-        return new OutcomeRecord(in.readString(), in.readString(), in.readString(), in.readString(),
+        return new OutcomeRecord(in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
                 in.readInstant(), in.readString(), in.readString(), in.readString(), in.readString(),
                 in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
                 decimal(in.readString()), decimal(in.readString()), in.readString(), in.readString());
