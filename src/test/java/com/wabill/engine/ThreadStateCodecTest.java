@@ -80,6 +80,16 @@ class ThreadStateCodecTest {
     }
 
     @Test
+    void idsOutsideThePlaneRoundTripButLoneSurrogatesAreRefused() {
+        ThreadState emoji = ThreadState.of(null, null, List.of(conversation("conv-😀", "😀", Category.UTILITY,
+                ConversationType.REGULAR, T, ChargingEngine.DAY, PricingModel.CBP)), null, 0);
+        assertEquals(emoji, ThreadStateCodec.decode(ThreadStateCodec.encode(emoji)));
+        ThreadState broken = ThreadState.of(null, null, List.of(conversation("conv-\ud83d", "\ud83d",
+                Category.UTILITY, ConversationType.REGULAR, T, ChargingEngine.DAY, PricingModel.CBP)), null, 0);
+        assertThrows(IllegalArgumentException.class, () -> ThreadStateCodec.encode(broken));
+    }
+
+    @Test
     void unknownVersionIsRefused() {
         byte[] bytes = ThreadStateCodec.encode(fullState());
         bytes[0] = 99;
