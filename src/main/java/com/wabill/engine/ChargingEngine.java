@@ -191,11 +191,12 @@ public final class ChargingEngine {
         switch (d.outcome()) {
             case INBOUND: { // 2.3
                 Conversation freeEntryPoint = state.freeEntryPointAt(t);
+                Instant windowEnd = t.plus(DAY);
                 Instant offerEnd = m.entryPointReferral() && freeEntryPoint == null
-                        ? t.plus(DAY)
-                        : state.entryPointOfferOpenAt(t) ? state.entryPointOfferEnd() : null;
+                        ? windowEnd
+                        : openOfferEnd(state, t);
                 // the customer replied: the marketing count starts again
-                return ThreadState.with(t.plus(DAY), offerEnd, state.openAt(t), freeEntryPoint, 0);
+                return ThreadState.with(windowEnd, offerEnd, state.openAt(t), freeEntryPoint, 0);
             }
             case OPENED_FREE_ENTRY_POINT: {
                 Conversation opened = d.opened();

@@ -166,6 +166,7 @@ public final class ThreadStateCodec {
         }
 
         void writeString(String s) {
+            requireWellFormed(s);
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             writeVarLong(utf8.length);
             for (byte b : utf8) writeByte(b);
@@ -173,6 +174,18 @@ public final class ThreadStateCodec {
 
         byte[] toByteArray() {
             return Arrays.copyOf(buf, len);
+        }
+    }
+
+    /** UTF-8 would silently turn a lone surrogate into '?': refuse it rather than carry a different id. */
+    private static void requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("malformed UTF-16 in id at index " + i);
+            }
         }
     }
 

@@ -49,7 +49,7 @@ class EngineScenarioTest {
         List<Path> files = ScenarioFile.allScenarioFiles();
         // the 16 shared files must not silently vanish (a wrong path would make this test pass empty)
         assertFalse(files.isEmpty(), "no scenario files found in " + ScenarioFile.scenarioDirs());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getParent().getFileName() + "/" + f.getFileName(),
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
                 f.toUri(), () -> check(ScenarioFile.load(f))));
     }
 
