@@ -77,7 +77,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
             BillingRange.Range next = billingRange.nextRange(yesterday);
             if (next == null) {
-                log.info("Nothing to bill: every day up to {} (yesterday, UTC) is billed already.", yesterday);
+                log.info("Nothing to bill: every day the logs have, up to {} (yesterday, UTC), is billed already.", yesterday);
                 return;
             }
             from = next.from();
@@ -123,9 +123,14 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         JobExecution execution = jobOperator.start(job, params);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String reason = execution.getAllFailureExceptions().stream()
+                    .filter(t -> !(t.getMessage() != null && t.getMessage().startsWith("Partition handler returned")))
                     .map(JobLaunchRunner::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
-            fail(1, "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + ": " + reason
+            String step = execution.getStepExecutions().stream()
+                    .filter(s -> s.getStatus() == BatchStatus.FAILED)
+                    .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
+            fail(1, "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step
+                    + ": " + reason
                     + "\nFix the cause and run the same command again: the run restarts where it stopped.");
         }
         return execution;
@@ -135,6 +140,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        if (root instanceof java.nio.file.NoSuchFileException) msg = "file not found: " + msg;
         return root == t ? msg : (t.getMessage() != null && !t.getMessage().contains(msg) ? t.getMessage() + ": " + msg : msg);
     }
 
