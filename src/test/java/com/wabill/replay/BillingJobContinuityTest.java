@@ -119,4 +119,27 @@ class BillingJobContinuityTest {
                 failed.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("replay-bucket")).count());
         assertThat(uninterrupted.diff(LedgerSnapshot.take(jdbc, ROOT.resolve("out")))).isEmpty();
     }
+
+    @Test
+    void runOverTheSwitchInvoicesBothModels() throws Exception {
+        LocalDate first = LocalDate.of(2025, 6, 29);
+        prepare(first, 3, 41);
+        bill(first, first.plusDays(2));
+        List<String> lines = Files.readAllLines(ROOT.resolve("out/invoice_lines.csv"));
+        assertThat(lines.get(0)).isEqualTo("waba_id,period,revision,pricing_model,category,type,market,currency,rate,quantity,amount");
+        assertThat(lines).anyMatch(l -> l.contains(",2025-06,") && l.contains(",CBP,"));
+        assertThat(lines).anyMatch(l -> l.contains(",2025-07,") && l.contains(",PMP,"));
+        // the switch is at local midnight on the 1st, so no local month has lines of both models
+        assertThat(lines).noneMatch(l -> l.contains(",2025-06,") && l.contains(",PMP,"));
+        assertThat(lines).noneMatch(l -> l.contains(",2025-07,") && l.contains(",CBP,"));
+        // the billed days reach the end of June in Sao Paulo (07-01T03:00Z) and Oslo (06-30T22:00Z): June is closed
+        assertThat(jdbc.queryForList("select distinct status from invoice where period = '2025-06'", String.class))
+                .containsExactly("CLOSED");
+        assertThat(jdbc.queryForList("select distinct status from invoice where period = '2025-07'", String.class))
+                .containsExactly("OPEN");
+        // a closed month's payments add up to its invoice
+        assertThat(jdbc.queryForObject("select count(*) from invoice i where period = '2025-06' and amount <>"
+                + " (select coalesce(sum(amount), 0) from payment p where p.waba_id = i.waba_id and p.period = i.period)",
+                Integer.class)).isZero();
+    }
 }
