@@ -39,6 +39,8 @@ public class InvoiceTasklet implements Tasklet {
     @Override
     @SuppressWarnings("unchecked")
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        // runs of different days may overlap; month-level work is done by one run at a time
+        jdbc.queryForList("select pg_advisory_xact_lock(30561, 1)");
         ExecutionContext jobCtx = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         RunPlan plan = RunPlan.load(jobCtx);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();

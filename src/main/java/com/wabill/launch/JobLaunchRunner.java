@@ -1,9 +1,16 @@
 package com.wabill.launch;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +43,11 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Exit status when the same range is already being billed by another process. */
     public static final int EXIT_ALREADY_RUNNING = 3;
 
+    /** First key of the advisory locks on billed days ("wa"). */
+    private static final int DAY_LOCK_CLASS = 0x7761;
+
     private final Map<String, Job> jobs;
+    private final DataSource dataSource;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final BillingRange billingRange;
@@ -46,11 +57,12 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
 
-    public JobLaunchRunner(Map<String, Job> jobs, JobOperator jobOperator, JobRepository jobRepository,
+    public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
             @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup) {
         this.launchOnStartup = launchOnStartup;
         this.jobs = jobs;
+        this.dataSource = dataSource;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRange = billingRange;
@@ -98,6 +110,38 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
+        // one run per day at a time, across processes and machines: session advisory locks on the days, released
+        // by PostgreSQL when the holder's connection closes, also when its process is killed
+        try (Connection lock = dataSource.getConnection()) {
+            try {
+                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                    if (!tryLock(lock, d)) {
+                        fail(EXIT_ALREADY_RUNNING, "Day " + d + " is being billed by another run right now;"
+                                + " wait for it to finish, then run this command again.");
+                        return null;
+                    }
+                }
+                return launchLocked(job, from, to, mode);
+            } finally {
+                try (Statement st = lock.createStatement()) {
+                    st.execute("select pg_advisory_unlock_all()");
+                }
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, DAY_LOCK_CLASS);
+            ps.setInt(2, (int) day.toEpochDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private JobExecution launchLocked(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         long attempt = 0;
         JobParameters params = params(from, to, attempt);
         JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
@@ -105,10 +149,11 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             BatchStatus status = last == null ? BatchStatus.FAILED : last.getStatus();
             if (status.isRunning()) {
-                fail(EXIT_ALREADY_RUNNING, "Job " + job.getName() + " for " + from + ".." + to
-                        + " is already running (execution " + last.getId() + "). Wait for it to finish;"
-                        + " if its process is gone, mark it failed and run the same command again.");
-                return last;
+                // we hold the days' locks, so no live process runs it: its process died (killed, machine lost)
+                log.warn("The {} run of {}..{} (execution {}) was interrupted: its process is gone. Marking it"
+                        + " failed and restarting it where it stopped.", job.getName(), from, to, last.getId());
+                jobOperator.recover(last);
+                break;
             }
             if (status != BatchStatus.COMPLETED) {
                 log.info("Restarting the {} run of {}..{} (execution {} ended {}).", job.getName(), from, to,
