@@ -82,6 +82,8 @@ public class MessageIdSpillWriter implements ItemStreamWriter<IngestRecord> {
         try {
             if (bucketFiles != null) for (SpillOutput out : bucketFiles) out.close();
             if (rejected != null) rejected.close();
+            bucketFiles = null;
+            rejected = null;
         } catch (IOException e) {
             throw new ItemStreamException("Could not close the spill files in " + dir, e);
         }

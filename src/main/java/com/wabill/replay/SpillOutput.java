@@ -102,6 +102,7 @@ public final class SpillOutput implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (!channel.isOpen()) return; // closing twice is harmless (Spring also calls close on scoped beans)
         out.flush();
         channel.force(false);
         out.close();
