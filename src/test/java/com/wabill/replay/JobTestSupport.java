@@ -53,10 +53,13 @@ final class JobTestSupport {
     }
 
     static void copyReference(Path referenceDir, Path root) throws IOException {
-        Path target = root.resolve("ref");
-        try (Stream<Path> s = Files.walk(referenceDir)) {
+        copyTree(referenceDir, root.resolve("ref"));
+    }
+
+    static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> s = Files.walk(source)) {
             for (Path p : s.toList()) {
-                Path to = target.resolve(referenceDir.relativize(p).toString());
+                Path to = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) Files.createDirectories(to);
                 else Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
             }
