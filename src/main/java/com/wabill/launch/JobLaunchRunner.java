@@ -36,6 +36,8 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Exit status when the same range is already being billed by another process. */
     public static final int EXIT_ALREADY_RUNNING = 3;
 
+    private static final String RECONCILE = "reconcile";
+
     private final Map<String, Job> jobs;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -72,6 +74,12 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             fail(2, "Give both from=YYYY-MM-DD and to=YYYY-MM-DD, or neither.");
             return;
         }
+        if (from == null && RECONCILE.equals(job.getName())) {
+            // the reconcile job takes the months Meta's export covers
+            log.info("No from/to given: reconciling the months that Meta's export covers.");
+            lastExecution = launch(job, null, null);
+            return;
+        }
         if (from == null) {
             LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
             BillingRange.Range next = billingRange.nextRange(yesterday);
@@ -90,7 +98,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         lastExecution = launch(job, from, to);
     }
 
+    /** Runs the job for {@code from..to}; both null (the reconcile job only) means the export's period. */
     public JobExecution launch(Job job, LocalDate from, LocalDate to) throws Exception {
+        String range = from == null ? "the export's period" : from + ".." + to;
         long attempt = 0;
         JobParameters params = params(from, to, attempt);
         JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
@@ -98,13 +108,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             BatchStatus status = last == null ? BatchStatus.FAILED : last.getStatus();
             if (status.isRunning()) {
-                fail(EXIT_ALREADY_RUNNING, "Job " + job.getName() + " for " + from + ".." + to
+                fail(EXIT_ALREADY_RUNNING, "Job " + job.getName() + " for " + range
                         + " is already running (execution " + last.getId() + "). Wait for it to finish;"
                         + " if its process is gone, mark it failed and run the same command again.");
                 return last;
             }
             if (status != BatchStatus.COMPLETED) {
-                log.info("Restarting the {} run of {}..{} (execution {} ended {}).", job.getName(), from, to,
+                log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
                         last == null ? "?" : last.getId(), status);
                 break;
             }
@@ -117,7 +127,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             String reason = execution.getAllFailureExceptions().stream()
                     .map(JobLaunchRunner::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
-            fail(1, "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + ": " + reason
+            fail(1, "Job " + job.getName() + " " + range + " " + execution.getStatus() + ": " + reason
                     + "\nFix the cause and run the same command again: the run restarts where it stopped.");
         }
         return execution;
@@ -131,11 +141,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private static JobParameters params(LocalDate from, LocalDate to, long attempt) {
-        return new JobParametersBuilder()
-                .addString("from", from.toString())
-                .addString("to", to.toString())
-                .addLong("attempt", attempt)
-                .toJobParameters();
+        JobParametersBuilder b = new JobParametersBuilder();
+        if (from != null) b.addString("from", from.toString()).addString("to", to.toString());
+        return b.addLong("attempt", attempt).toJobParameters();
     }
 
     private LocalDate dateArg(ApplicationArguments args, String name) {
