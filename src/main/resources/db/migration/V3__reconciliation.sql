@@ -5,8 +5,10 @@
 -- conversation the replay put it in. Failed messages are not kept (Meta charges no conversation for them). The
 -- replay's category and type come from a join: conversation (by conversation_id) or, for a PMP message priced on
 -- its own, priced_message (by message_id).
+-- Keyed by day and message: a message whose event time moves to a later day (a late delivery status) while the
+-- earlier day is not billed again is kept twice rather than failing the later day's run.
 create table conversation_link (
-    message_id                 text primary key,
+    message_id                 text not null,
     waba_id                    text not null,
     meta_conversation_id       text not null,
     meta_conversation_category text,                 -- as logged (any case; unknown values kept)
@@ -16,9 +18,9 @@ create table conversation_link (
     pricing_model              text not null,        -- the model the message was priced under (CBP inside a CBP
                                                      -- conversation still open after the switch)
     day                        date not null,        -- UTC day of event_time: a re-run of the day replaces it
-    job_execution_id           bigint not null
+    job_execution_id           bigint not null,
+    primary key (day, message_id)
 );
-create index conversation_link_day on conversation_link (day);
 create index conversation_link_time on conversation_link (waba_id, event_time);
 
 -- Which comparison found a discrepancy (AGGREGATE, CONVERSATION, INVOICE): MISSING_IN_LOGS and MISSING_AT_META

@@ -196,7 +196,7 @@ public final class MetaExportPlanter {
                 lines.set(lines.indexOf(line), off);
                 ZoneId z = zone(line.wabaId());
                 planted.add(new Planted(Plant.INVOICE_CENT, "invoice " + line.wabaId() + " " + line.period() + " "
-                        + line.amount().toPlainString() + " → " + off.amount().toPlainString() + " " + line.currency(),
+                        + line.amount().toPlainString() + " -> " + off.amount().toPlainString() + " " + line.currency(),
                         new Discrepancy(DiscrepancyKind.INVOICE_MISMATCH, line.wabaId(), null,
                                 line.period().atDay(1).atStartOfDay(z).toInstant(),
                                 line.period().plusMonths(1).atDay(1).atStartOfDay(z).toInstant(), null, null, null,

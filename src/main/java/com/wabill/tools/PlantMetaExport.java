@@ -64,6 +64,7 @@ public final class PlantMetaExport {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         try {
             run(args, System.out);
         } catch (IllegalArgumentException e) {
@@ -74,6 +75,12 @@ public final class PlantMetaExport {
             System.err.println("PlantMetaExport: " + e);
             System.exit(1);
         }
+    }
+
+    /** Without Spring Boot, logback would print every DEBUG line of the embedded PostgreSQL and the driver. */
+    private static void quietLogging() {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     static String usage() {

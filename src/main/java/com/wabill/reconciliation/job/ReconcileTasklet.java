@@ -102,28 +102,36 @@ public class ReconcileTasklet implements Tasklet {
         AccountDirectory accounts = AccountDirectory.load(props.accounts());
         Function<String, ZoneId> zones = w -> accounts.account(w).zone();
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        LedgerReader ledger = new LedgerReader(connection);
-        NavigableSet<LocalDate> billed = ledger.billedDays();
-        Map<String, Set<YearMonth>> months;
+        ReconciliationScope scope;
+        LedgerReconciliation.Result result;
         String what;
-        if (billing) {
-            RunPlan plan = RunPlan.load(jobCtx);
-            for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) billed.add(d);
-            months = ReconciliationScope.parseWabaMonths((List<String>) jobCtx.get("touched.months"));
-            what = "the months billing " + plan.from() + ".." + plan.to() + " touched";
-        } else if (from != null) {
-            Set<String> wabas = new TreeSet<>(ledger.ledgerWabas());
-            for (MetaBucket b : export.buckets()) wabas.add(b.wabaId());
-            for (MetaInvoiceLine l : export.invoiceLines()) wabas.add(l.wabaId());
-            months = ReconciliationScope.monthsTouching(wabas, from, to, zones);
-            what = "the months touching " + from + ".." + to;
-        } else {
-            months = ReconciliationScope.coveredBy(export, ledger.ledgerMonths(), zones);
-            what = "the months Meta's export covers";
+        try {
+            LedgerReader ledger = new LedgerReader(connection);
+            NavigableSet<LocalDate> billed = ledger.billedDays();
+            Map<String, Set<YearMonth>> months;
+            if (billing) {
+                RunPlan plan = RunPlan.load(jobCtx);
+                for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) billed.add(d);
+                List<String> touched = (List<String>) jobCtx.get("touched.months");
+                months = ReconciliationScope.parseWabaMonths(touched == null ? List.of() : touched);
+                what = "the months billing " + plan.from() + ".." + plan.to() + " touched";
+            } else if (from != null) {
+                Set<String> wabas = new TreeSet<>(ledger.ledgerWabas());
+                for (MetaBucket b : export.buckets()) wabas.add(b.wabaId());
+                for (MetaInvoiceLine l : export.invoiceLines()) wabas.add(l.wabaId());
+                months = ReconciliationScope.monthsTouching(wabas, from, to, zones);
+                what = "the months touching " + from + ".." + to;
+            } else {
+                months = ReconciliationScope.coveredBy(export, ledger.ledgerMonths(), zones);
+                what = "the months Meta's export covers";
+            }
+            scope = new ReconciliationScope(months, billed, zones);
+            Tolerance tolerance = props.tolerance() == null ? Tolerance.halfMinorUnit()
+                    : Tolerance.fixed(props.tolerance());
+            result = LedgerReconciliation.reconcile(ledger, export, scope, tolerance);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        ReconciliationScope scope = new ReconciliationScope(months, billed, zones);
-        Tolerance tolerance = props.tolerance() == null ? Tolerance.halfMinorUnit() : Tolerance.fixed(props.tolerance());
-        LedgerReconciliation.Result result = LedgerReconciliation.reconcile(ledger, export, scope, tolerance);
 
         long executionId = job.getId();
         store(executionId, job.getJobInstance().getJobName(), dir, scope, result);
