@@ -45,6 +45,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** First key of the advisory locks on billed days ("wa"). */
     private static final int DAY_LOCK_CLASS = 0x7761;
+    private static final String RECONCILE = "reconcile";
 
     private final Map<String, Job> jobs;
     private final DataSource dataSource;
@@ -85,6 +86,12 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String mode = null;
+        if (from == null && RECONCILE.equals(job.getName())) {
+            // the reconcile job takes the months Meta's export covers
+            log.info("No from/to given: reconciling the months that Meta's export covers.");
+            lastExecution = launch(job, null, null);
+            return;
+        }
         if (from == null) {
             LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
             BillingRange.Range next = billingRange.nextRange(yesterday);
@@ -104,6 +111,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         lastExecution = launch(job, from, to, mode);
     }
 
+    /** Runs the job for {@code from..to}; both null (the reconcile job only) means the export's period. */
     public JobExecution launch(Job job, LocalDate from, LocalDate to) throws Exception {
         return launch(job, from, to, null);
     }
@@ -112,6 +120,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         // one run per day at a time, across processes and machines: session advisory locks on the days, released
         // by PostgreSQL when the holder's connection closes, also when its process is killed
+        if (from == null) return launchLocked(job, null, null, mode); // reconcile over the export's period
         try (Connection lock = dataSource.getConnection()) {
             try {
                 for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -142,6 +151,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private JobExecution launchLocked(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
+        String range = from == null ? "the export's period" : from + ".." + to;
         long attempt = 0;
         JobParameters params = params(from, to, attempt);
         JobInstance instance = jobRepository.getJobInstance(job.getName(), params);
@@ -150,13 +160,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             BatchStatus status = last == null ? BatchStatus.FAILED : last.getStatus();
             if (status.isRunning()) {
                 // we hold the days' locks, so no live process runs it: its process died (killed, machine lost)
-                log.warn("The {} run of {}..{} (execution {}) was interrupted: its process is gone. Marking it"
-                        + " failed and restarting it where it stopped.", job.getName(), from, to, last.getId());
+                log.warn("The {} run of {} (execution {}) was interrupted: its process is gone. Marking it"
+                        + " failed and restarting it where it stopped.", job.getName(), range, last.getId());
                 jobOperator.recover(last);
                 break;
             }
             if (status != BatchStatus.COMPLETED) {
-                log.info("Restarting the {} run of {}..{} (execution {} ended {}).", job.getName(), from, to,
+                log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
                         last == null ? "?" : last.getId(), status);
                 break;
             }
@@ -190,11 +200,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private static JobParameters params(LocalDate from, LocalDate to, long attempt) {
-        return new JobParametersBuilder()
-                .addString("from", from.toString())
-                .addString("to", to.toString())
-                .addLong("attempt", attempt)
-                .toJobParameters();
+        JobParametersBuilder b = new JobParametersBuilder();
+        if (from != null) b.addString("from", from.toString()).addString("to", to.toString());
+        return b.addLong("attempt", attempt).toJobParameters();
     }
 
     private LocalDate dateArg(ApplicationArguments args, String name) {

@@ -33,6 +33,21 @@
  *       WABA, period, phone, country, category, type, detail); {@link
  *       com.wabill.reconciliation.Discrepancy#LARGEST_FIRST} for the report.</li>
  *   <li><b>CSV</b> line ends are CRLF (RFC 4180).</li>
+ *   <li><b>Scope</b> ({@link com.wabill.reconciliation.ReconciliationScope}): a reconciliation covers (WABA, month)
+ *       pairs, months in the WABA's time zone, and only what the ledger can answer for, the billed UTC days. A Meta
+ *       data point is compared only when its whole interval lies in months in scope and every UTC day it overlaps
+ *       is billed; the replay's items inside a data point left out are left out too (not {@code MISSING_AT_META}).
+ *       So a nightly run against an export of the whole month, or an export reaching past the last billed day,
+ *       reports nothing for the days not billed yet. An invoice is compared only when every UTC day of its month is
+ *       billed (Meta invoices whole months).</li>
+ *   <li><b>Planted differences</b> ({@link com.wabill.reconciliation.MetaExportPlanter}, used by
+ *       {@code com.wabill.tools.PlantMetaExport}): one conversation more at Meta (COUNT_MISMATCH), a price one minor
+ *       unit too high (AMOUNT_MISMATCH), a data point removed (MISSING_AT_META), a data point of a category the
+ *       replay has nothing of (MISSING_IN_LOGS), an invoice one minor unit too high (INVOICE_MISMATCH); each on its
+ *       own data point, chosen deterministically among those the reconciliation compares, with the row it must
+ *       give.</li>
  * </ul>
+ *
+ * <p>The jobs' side is in {@link com.wabill.reconciliation.job}.
  */
 package com.wabill.reconciliation;

@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.wabill.engine.Decision;
+import com.wabill.engine.Direction;
+import com.wabill.engine.Outcome;
 import com.wabill.engine.ThreadState;
 import com.wabill.engine.ThreadStateCodec;
 import com.wabill.ledger.CopyStream;
 
 /**
  * Writes one bucket's replay into the ledger (COPY, in the step's transaction), its message outcomes into spill
- * files per UTC day (turned into Parquet when the run publishes), and the carried state of its threads.
+ * files per UTC day (turned into Parquet when the run publishes), and the carried state of its threads. Outbound
+ * messages that carry Meta's {@code meta_conversation_id} (failed ones excepted) go to {@code conversation_link}
+ * with the replay's conversation, for the reconciliation of conversations (SPEC 4).
  */
 public final class LedgerSink implements ReplaySink, AutoCloseable {
 
@@ -37,6 +41,7 @@ public final class LedgerSink implements ReplaySink, AutoCloseable {
     private final List<PricedMessage> priced = new ArrayList<>();
     private final List<Object[]> states = new ArrayList<>();
     private final List<Object[]> earlyCloses = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
     private long stateDigest;
 
     public LedgerSink(Connection connection, long jobExecutionId, LocalDate carryDay, int bucket, Path outcomesDir) {
@@ -63,6 +68,11 @@ public final class LedgerSink implements ReplaySink, AutoCloseable {
             outcomeFiles.put(day, out);
         }
         r.writeTo(out);
+        if (m.direction() == Direction.OUTBOUND && m.metaConversationId() != null && !m.metaConversationId().isBlank()
+                && d.outcome() != Outcome.FAILED_NOT_DELIVERED) {
+            links.add(new Link(m.messageId(), m.wabaId(), m.metaConversationId(), m.metaConversationCategory(),
+                    d.conversationId(), d.outcome(), m.eventTime(), d.pricingModel().name(), day));
+        }
         if (p != null) {
             count("priced." + p.pricingCategory() + "." + p.pricingType(), 1);
             priced.add(p);
@@ -146,6 +156,16 @@ public final class LedgerSink implements ReplaySink, AutoCloseable {
                 copy.endRow();
             }
         }
+        try (CopyStream copy = new CopyStream(connection, "conversation_link", "message_id", "waba_id",
+                "meta_conversation_id", "meta_conversation_category", "conversation_id", "outcome", "event_time",
+                "pricing_model", "day", "job_execution_id")) {
+            for (Link l : links) {
+                copy.add(l.messageId()).add(l.wabaId()).add(l.metaConversationId()).add(l.metaConversationCategory())
+                        .add(l.conversationId()).add(l.outcome()).add(l.eventTime()).add(l.pricingModel()).add(l.day())
+                        .add(jobExecutionId);
+                copy.endRow();
+            }
+        }
         try (CopyStream copy = new CopyStream(connection, "thread_state", "carry_day", "phone_number_id",
                 "contact_wa_id", "bucket_hash", "state")) {
             for (Object[] row : states) {
@@ -169,5 +189,10 @@ public final class LedgerSink implements ReplaySink, AutoCloseable {
                 ps.executeBatch();
             }
         }
+    }
+
+    /** A row of {@code conversation_link}. */
+    private record Link(String messageId, String wabaId, String metaConversationId, String metaConversationCategory,
+            String conversationId, Outcome outcome, Instant eventTime, String pricingModel, LocalDate day) {
     }
 }

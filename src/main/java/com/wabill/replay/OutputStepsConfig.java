@@ -6,7 +6,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.wabill.config.WabillProperties;
 import com.wabill.invoicing.InvoiceTasklet;
+import com.wabill.reconciliation.job.ReconcileTasklet;
 
 /** The billing job's last steps: invoices and payments, reconciliation, publishing the files. */
 @Configuration(proxyBeanMethods = false)
@@ -30,10 +30,10 @@ public class OutputStepsConfig {
         return new InvoiceTasklet(jdbc, referenceData);
     }
 
+    /** Reconciles the months the run touched against Meta's export, when {@code wabill.meta-billing} exists. */
     @Bean
-    Step reconcileStep(JobRepository repo, PlatformTransactionManager tx) {
-        // reconciliation against Meta's export is its own capability (SPEC 4); until it lands the step is a no-op
-        return new StepBuilder("reconcile", repo).tasklet((c, ctx) -> RepeatStatus.FINISHED, tx).build();
+    Step reconcileStep(JobRepository repo, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
+        return new StepBuilder("reconcile", repo).tasklet(reconcileTasklet, tx).build();
     }
 
     @Bean

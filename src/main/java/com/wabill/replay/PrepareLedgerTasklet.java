@@ -51,6 +51,7 @@ public class PrepareLedgerTasklet implements Tasklet {
 
         jdbc.update("delete from conversation where day between ? and ?", plan.from(), plan.to());
         jdbc.update("delete from priced_message where day between ? and ?", plan.from(), plan.to());
+        jdbc.update("delete from conversation_link where day between ? and ?", plan.from(), plan.to());
         jdbc.update("update conversation set closed_at = scheduled_end where closed_at >= ? and closed_at < ?"
                 + " and closed_at < scheduled_end", start, end);
         jdbc.update("delete from thread_state where carry_day between ? and ?", plan.from(), plan.to());

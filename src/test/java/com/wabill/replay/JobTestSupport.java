@@ -11,13 +11,16 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** A scratch installation for job tests: its own logs, reference files, output, work folder and database. */
-final class JobTestSupport {
+/**
+ * A scratch installation for job tests: its own logs, reference files, output, work folder and database. Public for
+ * the job tests of other packages (reconciliation).
+ */
+public final class JobTestSupport {
 
     private JobTestSupport() {
     }
 
-    static Path newRoot(String name) {
+    public static Path newRoot(String name) {
         try {
             return Files.createTempDirectory("wabill-" + name + "-");
         } catch (IOException e) {
@@ -25,7 +28,7 @@ final class JobTestSupport {
         }
     }
 
-    static void register(DynamicPropertyRegistry registry, Path root) {
+    public static void register(DynamicPropertyRegistry registry, Path root) {
         registry.add("wabill.launch-on-startup", () -> "false");
         registry.add("wabill.logs", () -> root.resolve("logs").toString());
         registry.add("wabill.rate-cards", () -> root.resolve("ref/rate-cards").toString());
@@ -43,20 +46,20 @@ final class JobTestSupport {
     }
 
     /** Empties logs, output and ledger, keeping the job repository (its instances are told apart by attempt). */
-    static void reset(Path root, JdbcTemplate jdbc) throws IOException {
+    public static void reset(Path root, JdbcTemplate jdbc) throws IOException {
         for (String dir : new String[] {"logs", "out", "ref", "work"}) {
             deleteTree(root.resolve(dir));
             Files.createDirectories(root.resolve(dir));
         }
         jdbc.execute("truncate conversation, priced_message, thread_state, carry_point, billed_day, invoice,"
-                + " invoice_line, payment, discrepancy, billing_run");
+                + " invoice_line, payment, discrepancy, billing_run, conversation_link, reconciliation_run");
     }
 
-    static void copyReference(Path referenceDir, Path root) throws IOException {
+    public static void copyReference(Path referenceDir, Path root) throws IOException {
         copyTree(referenceDir, root.resolve("ref"));
     }
 
-    static void copyTree(Path source, Path target) throws IOException {
+    public static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> s = Files.walk(source)) {
             for (Path p : s.toList()) {
                 Path to = target.resolve(source.relativize(p).toString());
@@ -66,7 +69,7 @@ final class JobTestSupport {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
