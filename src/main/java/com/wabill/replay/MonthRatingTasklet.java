@@ -35,6 +35,10 @@ import com.wabill.rating.MissingRateException;
 public class MonthRatingTasklet implements Tasklet {
 
     private static final int FREE_TIER_CONVERSATIONS = 1000;
+    /** Updates are sent in batches while the month streams by, so memory does not grow with the month. */
+    private static final int BATCH = 5_000;
+    private static final String FREE_TIER_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
+    private static final String TIER_UPDATE = "update priced_message set rate = ?, amount = ? where message_id = ?";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -110,13 +114,12 @@ public class MonthRatingTasklet implements Tasklet {
                     if (!type.equals(rs.getString(4)) || amount.compareTo(rs.getBigDecimal(3)) != 0) {
                         updates.add(new Object[] {type, amount, rs.getString(1)});
                         changedDays.add(rs.getDate(5).toLocalDate());
+                        if (updates.size() >= BATCH) flush(FREE_TIER_UPDATE, updates);
                     }
                 }
             }
         }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("update conversation set type = ?, amount = ? where conversation_id = ?", updates);
-        }
+        flush(FREE_TIER_UPDATE, updates);
     }
 
     private void settleVolumeTiers(Connection c, Set<String> months, Set<LocalDate> changedDays) throws Exception {
@@ -143,13 +146,26 @@ public class MonthRatingTasklet implements Tasklet {
                     if (oldRate == null || rate.compareTo(oldRate) != 0 || rate.compareTo(rs.getBigDecimal(8)) != 0) {
                         updates.add(new Object[] {rate, rate, rs.getString(1)});
                         changedDays.add(rs.getDate(9).toLocalDate());
+                        if (updates.size() >= BATCH) flush(TIER_UPDATE, updates);
                     }
                 }
             }
         }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("update priced_message set rate = ?, amount = ? where message_id = ?", updates);
+        flush(TIER_UPDATE, updates);
+    }
+
+    /** Runs on the step's connection, beside the open cursor (same transaction). */
+    private void flush(String sql, List<Object[]> updates) throws Exception {
+        if (updates.isEmpty()) return;
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] u : updates) {
+                for (int i = 0; i < u.length; i++) ps.setObject(i + 1, u[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
+        updates.clear();
     }
 
     static LocalDate utc(java.sql.Timestamp t) {

@@ -108,7 +108,18 @@ public class ReportingRunOutputs implements RunOutputs {
             summary.stepTime(se.getStepName(), Duration.between(se.getStartTime(), end).toMillis());
         }
 
-        List<Path> files = new ArrayList<>(new LedgerCsvFiles(jdbc).writeAll(out, touched, execution.getId(), rejected));
+        // discrepancies.csv is the reconcile step's: written there when Meta's export was compared, absent when not
+        LedgerCsvFiles csv = new LedgerCsvFiles(jdbc);
+        List<Path> files = new ArrayList<>();
+        files.add(csv.writeInvoices(out, touched));
+        files.add(csv.writeInvoiceLines(out, touched));
+        files.add(csv.writePayments(out, touched));
+        files.add(LedgerCsvFiles.writeRejectedRows(out, rejected));
+        Path discrepancies = out.resolve(LedgerCsvFiles.DISCREPANCIES);
+        boolean reconciled = execution.getStepExecutions().stream()
+                .anyMatch(se -> se.getStepName().equals("reconcile") && !se.getExecutionContext().containsKey("reconcile.skipped"));
+        if (reconciled) files.add(discrepancies);
+        else Files.deleteIfExists(discrepancies);
         files.add(out.resolve("conversations"));
         files.add(out.resolve("message_outcomes"));
         files.addAll(InvoicePage.write(out, jdbc, touched, names));
