@@ -115,8 +115,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             return switch (t.physical()) {
                 case STRING, BINARY -> v instanceof byte[] b ? Binary.fromConstantByteArray(b) : Binary.fromString(v.toString());
                 case BOOLEAN -> v instanceof Boolean b ? b : parseBoolean(v.toString());
-                case INT32 -> ((Number) v).intValue();
-                case INT64 -> v instanceof Instant i ? i.toEpochMilli() : ((Number) v).longValue();
+                case INT32 -> Math.toIntExact(exactLong((Number) v));
+                case INT64 -> v instanceof Instant i ? i.toEpochMilli() : exactLong((Number) v);
                 case DOUBLE -> ((Number) v).doubleValue();
                 case DATE -> (int) (v instanceof LocalDate d ? d : LocalDate.parse(v.toString())).toEpochDay();
                 case TIMESTAMP -> v instanceof Long l ? l : toUnit(instant(v), t);
@@ -127,6 +127,17 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             throw new IllegalArgumentException("column '" + c.name() + "' (" + t + "): cannot write "
                     + v.getClass().getSimpleName() + " value: " + e.getMessage(), e);
         }
+    }
+
+    /** A whole number, never silently cut or rounded. */
+    private static long exactLong(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof BigInteger b) {
+            return b.longValueExact();
+        }
+        return new BigDecimal(n.toString()).longValueExact();
     }
 
     private static Boolean parseBoolean(String s) {
