@@ -1,0 +1,42 @@
+/**
+ * Rating: the reference files (accounts, markets, rate cards with volume tiers) and the pure
+ * calculators that price a conversation or message. No Spring here; the job wires these.
+ *
+ * <h2>Decisions where the SPEC is silent</h2>
+ * <ul>
+ *   <li><b>CSV reading</b> (all reference files): RFC 4180, UTF-8 with or without byte order mark,
+ *       CRLF or LF; header names match case-insensitively and in any order, extra columns are
+ *       ignored; values are trimmed; blank lines are skipped; a record with another number of
+ *       fields than the header is an error. Every error is a {@link com.wabill.rating.ReferenceDataException}
+ *       naming the file and the line where the record starts.</li>
+ *   <li><b>accounts.csv</b>: {@code timezone} must be a region id or {@code UTC} (an offset such as
+ *       {@code +03:00} is refused: it has no summer time and is not an IANA zone); currency codes are
+ *       case-insensitive and need a minor unit (XAU, XXX refused); a threshold is a plain decimal,
+ *       positive, and no finer than the currency's minor unit ({@code 25.001} USD is refused: it could
+ *       not be paid), which also guarantees that a THRESHOLD payment is never zero.</li>
+ *   <li><b>markets.csv</b>: one row per country and effective date; country codes are two letters
+ *       (upper-cased), not checked against the ISO list (libphonenumber uses XK, AC, TA).</li>
+ *   <li><b>Country of a number</b>: exactly libphonenumber's {@code getRegionCodeForNumber} of the
+ *       E.164 number; no country (market {@code Other}) for non-geographic codes (+800, +882) and for
+ *       numbers of a shared calling code that no region's plan holds (+1 555...). No fallback to the
+ *       calling code's main country: a wrong country would silently give a wrong rate, {@code Other}
+ *       shows in reconciliation. See {@link com.wabill.rating.MarketDirectory} for the speed measurements
+ *       and why there is no per-prefix cache.</li>
+ *   <li><b>Rate cards</b>: market names match case-insensitively; the card's {@code Currency} column
+ *       is not read and {@code Authentication-International} neither (out of scope); amounts are
+ *       plain non-negative decimals or {@code n/a}, kept at their written scale; files of a currency
+ *       directory that end in {@code .csv} must be named {@code yyyy-MM-dd.csv} or
+ *       {@code yyyy-MM-dd.tiers.csv}, other files (README) are ignored; directories are named by
+ *       upper-case ISO 4217 codes. "The card in force at instant t" is the latest card dated on or
+ *       before t's local date, which is the same as comparing t with each card's
+ *       {@code LocalDate.atStartOfDay(zone)} (also across a gap at midnight); a property test checks it.</li>
+ *   <li><b>Tiers</b>: a tier row names a market of its card and a category with a card column; ranges
+ *       of one market and category must not overlap; positions no row covers take the card's amount;
+ *       the card must offer the market and category ({@code n/a} stays an error even with tiers).
+ *       {@code REFERRAL_CONVERSION} has no rate anywhere: asking is a {@link com.wabill.rating.MissingRateException}.</li>
+ *   <li><b>Service conversations</b>: a date before 2023-06-01 is refused (no pricing model), as the
+ *       engine refuses the message.</li>
+ *   <li><b>Money</b>: half-up means away from zero at .5 ({@link java.math.RoundingMode#HALF_UP}).</li>
+ * </ul>
+ */
+package com.wabill.rating;

@@ -1,0 +1,104 @@
+package com.wabill.replay;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.wabill.config.WabillProperties;
+import com.wabill.reporting.LedgerParquetFiles;
+
+/**
+ * Publishes the run: the Parquet partitions of its days (and of older days whose conversations it changed), the
+ * CSV files and the report, then records the billed days and the state carried out of the last one.
+ */
+public class PublishTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+
+    private final WabillProperties props;
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final JobRepository jobRepository;
+    private final RunOutputs outputs;
+
+    public PublishTasklet(WabillProperties props, JdbcTemplate jdbc, DataSource dataSource, JobRepository jobRepository,
+            RunOutputs outputs) {
+        this.props = props;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.jobRepository = jobRepository;
+        this.outputs = outputs;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ExecutionContext jobCtx = jobExecution.getExecutionContext();
+        RunPlan plan = RunPlan.load(jobCtx);
+        Map<String, Long> counters = RunCounters.collect(jobRepository, jobExecution);
+        List<String> warnings = new ArrayList<>();
+
+        Files.createDirectories(props.output());
+        LedgerParquetFiles files = new LedgerParquetFiles(dataSource, props.output(), jobExecution.getId());
+        TreeSet<LocalDate> conversationDays = new TreeSet<>();
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);
+        conversationDays.addAll(jdbc.queryForList("select distinct day from conversation where day < ?"
+                + " and closed_at >= ? and closed_at < ? and closed_at < scheduled_end", LocalDate.class,
+                plan.from(), Timestamp.from(plan.replayStart()), Timestamp.from(plan.replayEnd())));
+        for (String d : (List<String>) jobCtx.get("touched.ratedDays")) conversationDays.add(LocalDate.parse(d));
+        for (LocalDate day : conversationDays) files.writeConversations(day);
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
+            files.writeOutcomes(d, plan.outcomesDir().resolve("day=" + d));
+        }
+        files.cleanUp();
+
+        // record the billed days and the carried state; say when a re-run changed what later days started from
+        long digest = counters.getOrDefault("carry.digest", 0L);
+        long threads = counters.getOrDefault("carry.threads", 0L);
+        if (jobCtx.containsKey("carry.oldDigest") && jobCtx.getLong("carry.oldDigest") != digest) {
+            Integer later = jdbc.queryForObject("select count(*) from billed_day where day > ?", Integer.class, plan.to());
+            if (later != null && later > 0) {
+                warnings.add("The state carried out of " + plan.to() + " changed: the days after " + plan.to()
+                        + " were billed from the old state and need re-running.");
+            }
+        }
+        if (plan.warmup()) {
+            warnings.add("Cold start: no state was carried into " + plan.from() + "; the " + props.warmupDays()
+                    + " days before it were replayed to rebuild it, which can differ from an unbroken history.");
+        }
+        jdbc.update("insert into carry_point (carry_day, threads, digest, job_execution_id) values (?, ?, ?, ?)"
+                + " on conflict (carry_day) do update set threads = excluded.threads, digest = excluded.digest,"
+                + " job_execution_id = excluded.job_execution_id, written_at = now()",
+                plan.to(), threads, digest, jobExecution.getId());
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
+            jdbc.update("insert into billed_day (day, job_execution_id) values (?, ?) on conflict (day) do update"
+                    + " set job_execution_id = excluded.job_execution_id, billed_at = now()", d, jobExecution.getId());
+        }
+        outputs.write(jobExecution, plan, counters, warnings);
+        for (String w : warnings) log.warn(w);
+        return RepeatStatus.FINISHED;
+    }
+
+    static Path path(Path p) {
+        return p;
+    }
+}

@@ -1,0 +1,22 @@
+package com.wabill.replay;
+
+import java.time.Instant;
+
+import com.wabill.engine.Decision;
+import com.wabill.engine.ThreadState;
+
+/** Where a replay's results go: the ledger, the output files, the carried state. */
+public interface ReplaySink {
+
+    /** Every accepted message of the billed range, with its decision and, under PMP, its pricing. */
+    void outcome(AcceptedMessage message, Decision decision, PricedMessage pricing) throws Exception;
+
+    /** A conversation opened in the billed range, with its final closed_at as far as this run knows. */
+    void conversation(LedgerConversation conversation) throws Exception;
+
+    /** A conversation opened before the billed range that a free entry point conversation closed early. */
+    void closedEarlier(String conversationId, Instant closedAt) throws Exception;
+
+    /** The state a thread carries into the day after the billed range (only when something is still open). */
+    void carriedState(String phoneNumberId, String contactWaId, ThreadState state) throws Exception;
+}

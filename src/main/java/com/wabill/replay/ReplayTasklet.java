@@ -1,0 +1,99 @@
+package com.wabill.replay;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import com.wabill.engine.ThreadState;
+import com.wabill.engine.ThreadStateCodec;
+
+/**
+ * One thread bucket: loads its messages (bounded by the bucket size), sorts them per thread in replay order,
+ * replays them from the carried state, and writes the ledger rows and carried states in the step's transaction.
+ * A failed bucket leaves nothing behind; a restart replays it whole, and skips the buckets already done.
+ */
+public class ReplayTasklet implements Tasklet {
+
+    private final RunPlan plan;
+    private final int bucket;
+    private final ReferenceData reference;
+    private final DataSource dataSource;
+
+    public ReplayTasklet(RunPlan plan, int bucket, ReferenceData reference, DataSource dataSource) {
+        this.plan = plan;
+        this.bucket = bucket;
+        this.reference = reference;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        List<AcceptedMessage> messages = new ArrayList<>();
+        Path dir = plan.threadsDir().resolve("t-" + bucket);
+        if (Files.isDirectory(dir)) {
+            List<Path> parts;
+            try (Stream<Path> s = Files.list(dir)) {
+                parts = s.sorted().toList();
+            }
+            for (Path p : parts) {
+                try (SpillInput in = new SpillInput(p)) {
+                    while (in.hasMore()) messages.add(AcceptedMessage.readFrom(in));
+                }
+            }
+        }
+        messages.sort(ThreadReplayer.BUCKET_ORDER);
+
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Map<ThreadReplayer.ThreadKey, ThreadState> carried = plan.warmup() ? new HashMap<>() : loadCarried(connection);
+        long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        LedgerSink sink = new LedgerSink(connection, jobExecutionId, plan.to(), bucket, plan.outcomesDir());
+        new ThreadReplayer(new ReferencePricer(reference), sink, plan.replayEnd()).replayBucket(messages, carried);
+        sink.close();
+
+        ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        sink.counters().forEach((k, v) -> ctx.putLong("count." + k, v));
+        ctx.putLong("carry.threads", sink.carriedThreads());
+        ctx.putLong("carry.digest", sink.stateDigest());
+        contribution.incrementWriteCount(messages.size());
+        return RepeatStatus.FINISHED;
+    }
+
+    private Map<ThreadReplayer.ThreadKey, ThreadState> loadCarried(Connection connection) throws Exception {
+        Map<ThreadReplayer.ThreadKey, ThreadState> carried = new HashMap<>();
+        int k = plan.buckets();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select phone_number_id, contact_wa_id, state from thread_state"
+                        + " where carry_day = ? and mod(mod(bucket_hash, ?) + ?, ?) = ?")) {
+            ps.setDate(1, Date.valueOf(plan.from().minusDays(1)));
+            ps.setInt(2, k);
+            ps.setInt(3, k);
+            ps.setInt(4, k);
+            ps.setInt(5, bucket);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    carried.put(new ThreadReplayer.ThreadKey(rs.getString(1), rs.getString(2)),
+                            ThreadStateCodec.decode(rs.getBytes(3)));
+                }
+            }
+        }
+        return carried;
+    }
+}

@@ -1,0 +1,167 @@
+package com.wabill.replay;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.wabill.config.WabillProperties;
+import com.wabill.ingest.RowRejection;
+import com.wabill.rating.Account;
+import com.wabill.rating.AccountDirectory;
+import com.wabill.reporting.HtmlReport;
+import com.wabill.reporting.InvoicePage;
+import com.wabill.reporting.LedgerCsvFiles;
+import com.wabill.reporting.RejectedRow;
+import com.wabill.reporting.RunSummary;
+import com.wabill.reporting.SummaryJson;
+import com.wabill.reporting.SummaryTable;
+import com.wabill.reporting.WabaMonth;
+
+/**
+ * The run's files for people and machines: the CSV files of SPEC 3.2, {@code report.html} with an invoice page per
+ * invoice, {@code summary.json}, and the summary table in the log.
+ */
+@Component
+public class ReportingRunOutputs implements RunOutputs {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportingRunOutputs.class);
+
+    private final WabillProperties props;
+    private final JdbcTemplate jdbc;
+
+    public ReportingRunOutputs(WabillProperties props, JdbcTemplate jdbc) {
+        this.props = props;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void write(JobExecution execution, RunPlan plan, Map<String, Long> counters, List<String> warnings)
+            throws Exception {
+        Path out = props.output();
+        List<WabaMonth> touched = new ArrayList<>();
+        for (String wm : (List<String>) execution.getExecutionContext().get("touched.months")) {
+            String[] p = wm.split("\\|", 2);
+            touched.add(new WabaMonth(p[0], p[1]));
+        }
+        List<RejectedRow> rejected = new ArrayList<>();
+        for (RowRejection r : rejectedRows(plan)) rejected.add(new RejectedRow(r.source(), r.row(), r.messageId(), r.reason()));
+
+        AccountDirectory accounts = AccountDirectory.load(props.accounts());
+        Map<String, String> names = new HashMap<>();
+        for (Account a : accounts.accounts()) names.put(a.wabaId(), a.name());
+
+        String mode = execution.getJobParameters().getString("mode");
+        RunSummary.Builder summary = RunSummary.builder(execution.getJobInstance().getJobName())
+                .executionId(execution.getId())
+                .range(plan.from(), plan.to())
+                .mode(mode == null ? RunSummary.Mode.EXPLICIT_RANGE : RunSummary.Mode.CATCH_UP,
+                        mode == null ? "from/to given" : mode)
+                .addRowsRead(counters.getOrDefault("ingest.accepted", 0L) + counters.getOrDefault("ingest.rejected", 0L))
+                .addAccepted(counters.getOrDefault("count.accepted", 0L))
+                .addMergedDuplicates(counters.getOrDefault("count.mergedCopies", 0L))
+                .addMessagesReplayed(counters.getOrDefault("count.replayed", 0L))
+                .addMessagesLeftForLaterRun(counters.getOrDefault("count.leftForLater", 0L))
+                .addLateDeliveries(counters.getOrDefault("count.lateDeliveries", 0L));
+        if (plan.warmup()) summary.coldStart(props.warmupDays());
+        for (RejectedRow r : rejected) summary.addRejected(r);
+        jdbc.query("select category, type, count(*) from conversation where day between ? and ?"
+                + " and pricing_model = 'CBP' group by category, type",
+                rs -> {
+                    summary.addConversations(rs.getString(1), rs.getString(2), rs.getLong(3));
+                }, plan.from(), plan.to());
+        jdbc.query("select pricing_category, count(*) from priced_message where day between ? and ?"
+                + " and outcome = 'CHARGED' group by pricing_category",
+                rs -> {
+                    summary.addChargedMessages(rs.getString(1), rs.getLong(2));
+                }, plan.from(), plan.to());
+        jdbc.query("select waba_id, currency, sum(amount) from (select waba_id, currency, amount from conversation"
+                + " where day between ? and ? union all select waba_id, currency, amount from priced_message"
+                + " where day between ? and ?) c group by waba_id, currency order by waba_id",
+                rs -> {
+                    String waba = rs.getString(1);
+                    BigDecimal amount = rs.getBigDecimal(3);
+                    summary.addCharge(waba, rs.getString(2), amount);
+                    if (!accounts.isKnown(waba)) summary.addUnknownWaba(waba);
+                }, plan.from(), plan.to(), plan.from(), plan.to());
+        addPolicyViolations(plan, summary);
+        for (String w : warnings) summary.warn(w);
+        for (StepExecution se : execution.getStepExecutions()) {
+            if (se.getStepName().contains(":") || se.getStartTime() == null) continue;
+            var end = se.getEndTime() != null ? se.getEndTime() : java.time.LocalDateTime.now();
+            summary.stepTime(se.getStepName(), Duration.between(se.getStartTime(), end).toMillis());
+        }
+
+        List<Path> files = new ArrayList<>(new LedgerCsvFiles(jdbc).writeAll(out, touched, execution.getId(), rejected));
+        files.add(out.resolve("conversations"));
+        files.add(out.resolve("message_outcomes"));
+        files.addAll(InvoicePage.write(out, jdbc, touched, names));
+        for (Path f : files) summary.outputFile(f);
+        summary.outputFile(out.resolve(HtmlReport.FILE));
+        summary.outputFile(out.resolve(SummaryJson.FILE));
+        RunSummary built = summary.build();
+        HtmlReport.write(out, jdbc, built, touched, rejected, names);
+        SummaryJson.write(out.resolve(SummaryJson.FILE), built);
+        log.info("\n{}", SummaryTable.render(built));
+    }
+
+    private void addPolicyViolations(RunPlan plan, RunSummary.Builder summary) throws Exception {
+        if (!Files.isDirectory(plan.outcomesDir())) return;
+        List<Path> spills;
+        try (Stream<Path> s = Files.walk(plan.outcomesDir())) {
+            spills = s.filter(p -> p.toString().endsWith(".bin")).sorted().toList();
+        }
+        for (Path spill : spills) {
+            try (SpillInput in = new SpillInput(spill)) {
+                while (in.hasMore()) {
+                    OutcomeRecord r = OutcomeRecord.readFrom(in);
+                    if ("OUTSIDE_SERVICE_WINDOW".equals(r.outcome())) {
+                        summary.addPolicyViolation(r.messageId(), r.wabaId(), r.contactWaId(), r.eventTime());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every row the run rejected: at ingest (invalid values) and at de-duplication (conflicting copies). */
+    public static List<RowRejection> rejectedRows(RunPlan plan) throws Exception {
+        List<Path> files = new ArrayList<>();
+        Path ingest = MessageIdSpillWriter.rejectedFile(plan.ingestDir());
+        if (Files.exists(ingest)) files.add(ingest);
+        if (Files.isDirectory(plan.rejectedDir())) {
+            try (Stream<Path> s = Files.list(plan.rejectedDir())) {
+                files.addAll(s.sorted().toList());
+            }
+        }
+        List<RowRejection> rows = new ArrayList<>();
+        for (Path f : files) {
+            try (SpillInput in = new SpillInput(f)) {
+                while (in.hasMore()) rows.add(IngestRecord.readRejection(in));
+            }
+        }
+        rows.sort(Comparator.comparing(RowRejection::source).thenComparingLong(RowRejection::row));
+        return rows;
+    }
+
+    static TreeSet<LocalDate> days(RunPlan plan) {
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) days.add(d);
+        return days;
+    }
+}

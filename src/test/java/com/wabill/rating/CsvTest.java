@@ -1,0 +1,65 @@
+package com.wabill.rating;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CsvTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quotedFieldsHoldCommasQuotesAndLineBreaks() {
+        // line 1 header; line 2 a quoted comma; lines 3-4 one record with a line break; line 5 a doubled quote
+        Path f = Reference.write(dir, "a.csv", "\uFEFFA,b\r\n\"x, y\",1\r\n\"two\nlines\",2\n\"say \"\"hi\"\"\", 3 \n\n");
+        List<Csv.Row> rows = Csv.read(f, List.of("a", "B"));
+        assertEquals(3, rows.size());
+        assertEquals("x, y", rows.get(0).get("a"));
+        assertEquals(2, rows.get(0).line());
+        assertEquals("two\nlines", rows.get(1).get("A"));
+        assertEquals(3, rows.get(1).line());
+        assertEquals("say \"hi\"", rows.get(2).get("a"));
+        assertEquals(5, rows.get(2).line());
+        assertEquals("3", rows.get(2).get("b"), "values are trimmed");
+    }
+
+    @Test
+    void lastRecordWithoutLineBreakAndEmptyTrailingFields() {
+        Path f = Reference.write(dir, "a.csv", "a,b,c\n1,,");
+        List<Csv.Row> rows = Csv.read(f, List.of("a"));
+        assertEquals(1, rows.size());
+        assertEquals("", rows.get(0).get("b"));
+        assertEquals("", rows.get(0).get("c"));
+    }
+
+    @Test
+    void errorsNameFileAndLine() {
+        Path unclosed = Reference.write(dir, "u.csv", "a,b\n1,2\n\"3,4\n");
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> Csv.read(unclosed, List.of("a")));
+        assertTrue(e.getMessage().startsWith(unclosed + " line 3:"), e.getMessage());
+
+        Path fields = Reference.write(dir, "f.csv", "a,b\n1,2\n1,2,3\n");
+        e = assertThrows(ReferenceDataException.class, () -> Csv.read(fields, List.of("a")));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("expected 2 fields"), e.getMessage());
+
+        Path stray = Reference.write(dir, "s.csv", "a,b\n1,x\"y\n");
+        e = assertThrows(ReferenceDataException.class, () -> Csv.read(stray, List.of("a")));
+        assertEquals(2, e.line());
+
+        Path missing = Reference.write(dir, "m.csv", "a,c\n1,2\n");
+        e = assertThrows(ReferenceDataException.class, () -> Csv.read(missing, List.of("a", "b")));
+        assertTrue(e.getMessage().contains("missing column 'b'"), e.getMessage());
+        assertEquals(1, e.line());
+
+        Path empty = Reference.write(dir, "e.csv", "");
+        assertThrows(ReferenceDataException.class, () -> Csv.read(empty, List.of("a")));
+    }
+}
