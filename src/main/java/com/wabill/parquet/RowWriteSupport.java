@@ -115,7 +115,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         try {
             return switch (t.physical()) {
                 // String.getBytes is much faster than Binary.fromString's CharsetEncoder
-                case STRING, BINARY -> Binary.fromConstantByteArray(v instanceof byte[] b ? b : v.toString().getBytes(StandardCharsets.UTF_8));
+                case STRING, BINARY -> Binary.fromConstantByteArray(v instanceof byte[] b ? b : utf8(v.toString()));
                 case BOOLEAN -> v instanceof Boolean b ? b : parseBoolean(v.toString());
                 case INT32 -> Math.toIntExact(exactLong((Number) v));
                 case INT64 -> v instanceof Instant i ? i.toEpochMilli() : exactLong((Number) v);
@@ -125,10 +125,25 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
                 case INT96 -> int96(v instanceof Long l ? l : toNanos(instant(v)));
                 case DECIMAL -> decimal(t, v);
             };
-        } catch (ClassCastException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (ClassCastException | ArithmeticException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("column '" + c.name() + "' (" + t + "): cannot write "
                     + v.getClass().getSimpleName() + " value: " + e.getMessage(), e);
         }
+    }
+
+    /** UTF-8 bytes of a string; a lone surrogate (which UTF-8 cannot hold) is refused rather than written as '?'. */
+    static byte[] utf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("lone surrogate U+" + Integer.toHexString(c).toUpperCase() + " at index " + i);
+                }
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A whole number, never silently cut or rounded. */
@@ -145,7 +160,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     private static Boolean parseBoolean(String s) {
         if (s.equalsIgnoreCase("true")) return Boolean.TRUE;
         if (s.equalsIgnoreCase("false")) return Boolean.FALSE;
-        throw new ClassCastException("not a boolean: " + s);
+        throw new IllegalArgumentException("not a boolean: " + s);
     }
 
     private static Instant instant(Object v) {

@@ -125,9 +125,11 @@ class ParquetTableWriterTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quantity");
             assertThatThrownBy(() -> w.write("f", null, null, null, 2.5, null, null, null, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
-            w.write("d", null, null, null, null, null, null, null, null, null, null);
+            assertThatThrownBy(() -> w.write("g\uD800", null, null, null, null, null, null, null, null, null, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversation_id").hasMessageContaining("surrogate");
+            w.write("d\uD83D\uDE00", null, null, null, null, null, null, null, null, null, null);
         }
-        assertThat(ParquetTableReader.readAll(f)).extracting(m -> m.get("conversation_id")).containsExactly("a", "d");
+        assertThat(ParquetTableReader.readAll(f)).extracting(m -> m.get("conversation_id")).containsExactly("a", "d\uD83D\uDE00");
     }
 
     @Test
