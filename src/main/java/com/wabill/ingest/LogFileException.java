@@ -7,6 +7,8 @@ package com.wabill.ingest;
  */
 public class LogFileException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String file;
     private final String column;
     private final long row;

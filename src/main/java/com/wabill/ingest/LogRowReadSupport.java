@@ -193,8 +193,6 @@ final class LogRowReadSupport extends ReadSupport<RawValues> {
         private final MessageLogColumn column;
         private String[] dictionary;
         private boolean[] dictionaryInvalid;
-        /** Dictionaries decoded so far (for tests). */
-        int dictionariesDecoded;
 
         StringConverter(RawValues target, MessageLogColumn column) {
             this.target = target;
@@ -216,7 +214,6 @@ final class LogRowReadSupport extends ReadSupport<RawValues> {
                 dictionary[i] = s.text();
                 dictionaryInvalid[i] = s.invalid();
             }
-            dictionariesDecoded++;
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -128,7 +129,11 @@ public final class MessageLogReader implements AutoCloseable {
     private static ParquetFileReader openFile(String location, Configuration conf) {
         try {
             Path path = HadoopLocations.toPath(location);
-            HadoopInputFile in = HadoopInputFile.fromPath(path, conf);
+            FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+            if (status.isDirectory()) {
+                throw new LogFileException(location, "is a directory, not a Parquet file");
+            }
+            HadoopInputFile in = HadoopInputFile.fromStatus(status, conf);
             if (in.getLength() == 0) {
                 throw new LogFileException(location, "is empty (0 bytes), not a Parquet file");
             }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,26 +114,53 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         ColumnType t = c.type();
         try {
             return switch (t.physical()) {
-                case STRING, BINARY -> v instanceof byte[] b ? Binary.fromConstantByteArray(b) : Binary.fromString(v.toString());
+                // String.getBytes is much faster than Binary.fromString's CharsetEncoder
+                case STRING, BINARY -> Binary.fromConstantByteArray(v instanceof byte[] b ? b : utf8(v.toString()));
                 case BOOLEAN -> v instanceof Boolean b ? b : parseBoolean(v.toString());
-                case INT32 -> ((Number) v).intValue();
-                case INT64 -> v instanceof Instant i ? i.toEpochMilli() : ((Number) v).longValue();
+                case INT32 -> Math.toIntExact(exactLong((Number) v));
+                case INT64 -> v instanceof Instant i ? i.toEpochMilli() : exactLong((Number) v);
                 case DOUBLE -> ((Number) v).doubleValue();
                 case DATE -> (int) (v instanceof LocalDate d ? d : LocalDate.parse(v.toString())).toEpochDay();
                 case TIMESTAMP -> v instanceof Long l ? l : toUnit(instant(v), t);
                 case INT96 -> int96(v instanceof Long l ? l : toNanos(instant(v)));
                 case DECIMAL -> decimal(t, v);
             };
-        } catch (ClassCastException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (ClassCastException | ArithmeticException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("column '" + c.name() + "' (" + t + "): cannot write "
                     + v.getClass().getSimpleName() + " value: " + e.getMessage(), e);
         }
     }
 
+    /** UTF-8 bytes of a string; a lone surrogate (which UTF-8 cannot hold) is refused rather than written as '?'. */
+    static byte[] utf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("lone surrogate U+" + Integer.toHexString(c).toUpperCase() + " at index " + i);
+                }
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A whole number, never silently cut or rounded. */
+    private static long exactLong(Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof BigInteger b) {
+            return b.longValueExact();
+        }
+        return new BigDecimal(n.toString()).longValueExact();
+    }
+
     private static Boolean parseBoolean(String s) {
         if (s.equalsIgnoreCase("true")) return Boolean.TRUE;
         if (s.equalsIgnoreCase("false")) return Boolean.FALSE;
-        throw new ClassCastException("not a boolean: " + s);
+        throw new IllegalArgumentException("not a boolean: " + s);
     }
 
     private static Instant instant(Object v) {

@@ -280,6 +280,8 @@ class MessageLogReaderTest {
                 .isInstanceOf(LogFileException.class).hasMessageStartingWith(p + ": not a readable Parquet file");
         assertThatThrownBy(() -> MessageLogReader.open(dir.resolve("nope.parquet").toString()))
                 .isInstanceOf(LogFileException.class).hasMessage(dir.resolve("nope.parquet") + ": no such file");
+        assertThatThrownBy(() -> MessageLogReader.open(dir.toString()))
+                .isInstanceOf(LogFileException.class).hasMessage(dir + ": is a directory, not a Parquet file");
     }
 
     @Test
