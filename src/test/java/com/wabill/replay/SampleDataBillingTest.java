@@ -61,6 +61,7 @@ class SampleDataBillingTest {
         JobTestSupport.copyTree(sample.resolve("rate-cards"), ROOT.resolve("ref/rate-cards"));
         Files.copy(sample.resolve("markets.csv"), ROOT.resolve("ref/markets.csv"));
         Files.copy(sample.resolve("accounts.csv"), ROOT.resolve("ref/accounts.csv"));
+        JobTestSupport.copyTree(sample.resolve("meta"), ROOT.resolve("meta"));
 
         var execution = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 3));
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -173,6 +174,21 @@ class SampleDataBillingTest {
         assertThat(payments).filteredOn(l -> l.startsWith("waba-no,") && l.endsWith("THRESHOLD")).hasSizeGreaterThan(1);
         assertThat(payments).filteredOn(l -> l.startsWith("waba-in,") && l.endsWith("THRESHOLD")).hasSize(1);
         assertThat(payments).filteredOn(l -> l.startsWith("waba-br,") && l.endsWith("THRESHOLD")).isEmpty();
+
+        // Meta's export in sample-data/meta has differences planted on purpose: exactly those are reported
+        List<String> planted = new ArrayList<>();
+        for (String l : Files.readAllLines(ROOT.resolve("meta/PLANTED.md"))) {
+            String[] cells = l.split("\\|");
+            if (cells.length < 16 || cells[1].isBlank() || cells[1].trim().equals("planted") || cells[1].startsWith("---")) continue;
+            List<String> row = new ArrayList<>();
+            for (int i = 3; i <= 15; i++) row.add(cells[i].trim());
+            planted.add(String.join(",", row));
+        }
+        assertThat(planted).hasSizeGreaterThanOrEqualTo(3);
+        List<String> discrepancies = Files.readAllLines(ROOT.resolve("out/discrepancies.csv"));
+        List<String> reported = discrepancies.subList(1, discrepancies.size()).stream()
+                .map(l -> String.join(",", java.util.Arrays.asList(l.split(",", 14)).subList(0, 13))).sorted().toList();
+        assertThat(reported).isEqualTo(planted.stream().sorted().toList());
     }
 
     /** Rates and amounts compared by value: strip trailing zeros of the last two decimal columns. */
