@@ -46,14 +46,9 @@ class ScenarioIngestTest {
         return Paths.get(p);
     }
 
-    static Stream<Path> scenarioFiles() throws IOException {
-        Path d = scenarios();
-        if (!Files.isDirectory(d)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
+    /** The shared scenarios when present, and always the project's own (a clone without ../shared has those). */
+    static Stream<Path> scenarioFiles() {
+        return com.wabill.scenarios.ScenarioFile.allScenarioFiles().stream();
     }
 
     @SuppressWarnings("unchecked")
