@@ -61,6 +61,8 @@ public final class LogGenerator {
         long skippedBadRows;
         MetaAnnotator.Tally tally = new MetaAnnotator.Tally();
         List<java.nio.file.Path> files = List.of();
+        /** date= folders of the output that this run did not write (left by an earlier run). */
+        List<String> otherDays = List.of();
         double seconds;
 
         Summary(LocalDate start, int days) {
@@ -154,7 +156,24 @@ public final class LogGenerator {
             for (int d = 0; d < o.days(); d++) summary.rows[d] = out.rows(o.start().plusDays(d));
         }
         summary.seconds = (System.nanoTime() - t0) / 1e9;
+        summary.otherDays = otherDays(o);
         return summary;
+    }
+
+    private static List<String> otherDays(GeneratorOptions o) {
+        List<String> other = new ArrayList<>();
+        try (var dirs = java.nio.file.Files.list(o.out())) {
+            for (java.nio.file.Path p : dirs.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith("date=") || !java.nio.file.Files.isDirectory(p)) continue;
+                boolean ours = false;
+                for (int d = 0; d < o.days(); d++) ours |= name.equals("date=" + o.start().plusDays(d));
+                if (!ours) other.add(name);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return other;
     }
 
     /** One row waiting in the block, with what orders it. */
@@ -307,6 +326,9 @@ public final class LogGenerator {
             });
             out.println();
             if (s.skippedBadRows > 0) out.printf(Locale.ROOT, "  WARNING: %d bad row(s) found no contact to go to%n", s.skippedBadRows);
+        }
+        if (!s.otherDays.isEmpty()) {
+            out.printf(Locale.ROOT, "  NOTE: %s also holds %s from an earlier run (not touched)%n", o.out(), String.join(", ", s.otherDays));
         }
     }
 }

@@ -259,6 +259,14 @@ class LogGeneratorTest {
         }
         assertThat(ids).hasSize(30_000);
         assertThat(s.badRows.values()).allSatisfy(v -> assertThat(v).isEmpty());
+
+        // generating again into the same folder replaces the day's part files, and leaves other days alone
+        Files.createDirectories(dir.resolve("date=2025-03-09"));
+        LogGenerator.Summary again = LogGenerator.generate(GeneratorOptions.parse(new String[] {"--profile", "bench", "--out", dir.toString(),
+                "--messages-per-day", "30000"}), null);
+        assertThat(files(dir).stream().map(p -> dir.relativize(p).toString().replace('\\', '/')))
+                .containsExactly("date=2025-03-10/part-00000.parquet");
+        assertThat(again.otherDays).containsExactly("date=2025-03-09");
     }
 
     @Test
