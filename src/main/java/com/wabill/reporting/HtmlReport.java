@@ -81,6 +81,7 @@ public final class HtmlReport {
                 .append(s.coldStart() ? "yes (" + s.warmUpDays() + " warm-up day(s) replayed; a cold start can "
                         + "differ from an unbroken history)" : "no").append("</p>\n");
 
+        status(out, s);
         warnings(out, s);
         totals(out, s, perWaba, invoices, jdbc);
         perWabaSection(out, perWaba, invoices, names);
@@ -95,6 +96,22 @@ public final class HtmlReport {
                 + "of conversations and messages are unrounded, invoice totals rounded half-up once.</footer>\n");
         Html.close(out);
         return out.toString();
+    }
+
+    /** A run that did not complete says so first, with the line that tells what to do. */
+    private static void status(StringBuilder out, RunSummary s) {
+        if (s.status() == null || s.status() == RunSummary.Status.COMPLETED) return;
+        out.append("<div class=\"status ").append(s.status()).append("\"><b>").append(switch (s.status()) {
+            case FAILED -> "This run FAILED.";
+            case STOPPED -> "This run was STOPPED before it finished.";
+            default -> "Nothing to bill.";
+        }).append("</b>");
+        if (s.failure() != null) out.append(' ').append(Html.esc(s.failure()));
+        if (s.status() == RunSummary.Status.FAILED || s.status() == RunSummary.Status.STOPPED) {
+            out.append("<br>The figures below are the ledger of the months the run had reached; the files of the"
+                    + " last completed run are left as they were.");
+        }
+        out.append("</div>\n");
     }
 
     private static void warnings(StringBuilder out, RunSummary s) {
