@@ -80,6 +80,16 @@ public final class FailureLine {
     /** The messages of the chain that tell a person something, outermost first, each once, on one line. */
     static String describe(Throwable t) {
         List<Throwable> chain = chain(t);
+        for (Throwable c : chain) {
+            // the driver says it best; the layers above repeat it with framework words and tables
+            if (isConnectionFailure(c)) {
+                for (Throwable d : chain) {
+                    if (d instanceof SQLException && d.getMessage() != null) {
+                        return "cannot connect to the database: " + oneLine(d.getMessage());
+                    }
+                }
+            }
+        }
         int start = -1;
         for (int i = 0; i < chain.size() && start < 0; i++) {
             if (isDomainException(chain.get(i))) start = i;
@@ -125,6 +135,9 @@ public final class FailureLine {
                 return "correct " + r.file() + (r.line() > 0 ? " line " + r.line() : "");
             }
             if (c instanceof LogFileException l) {
+                if (l.getMessage().contains("no such file or directory")) {
+                    return "point wabill.logs at the logs (a file, a directory tree or a glob)";
+                }
                 return "re-export " + l.file() + " as readable Parquet with the columns of SPEC 1.1, or move it out"
                         + " of wabill.logs";
             }

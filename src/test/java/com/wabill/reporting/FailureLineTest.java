@@ -58,6 +58,16 @@ class FailureLineTest {
     }
 
     @Test
+    void logsThatAreNotThereSayWhichSettingToCorrect() {
+        String line = FailureLine.forStartup(new IllegalStateException("Failed to execute ApplicationRunner",
+                new LogFileException("/data/logs", "no such file or directory",
+                        new java.io.FileNotFoundException("File file:/data/logs does not exist"))));
+        assertThat(line).isEqualTo("could not start: /data/logs: no such file or directory: File file:/data/logs does"
+                + " not exist. To fix: point wabill.logs at the logs (a file, a directory tree or a glob), then run"
+                + " the same command again.");
+    }
+
+    @Test
     void aMetaExportProblemSaysWhichFileToCorrect() {
         String line = FailureLine.forJob(RUN, "FAILED", "reconcile",
                 new MetaExportException(Path.of("meta/invoices.csv"), "line 4", "amount 'x' is not a number"));
@@ -73,7 +83,8 @@ class FailureLineTest {
         Throwable startup = new BeanCreationException("jdbcTemplate", "Error creating bean with name 'jdbcTemplate':"
                 + " lots of framework words", refused);
         String line = FailureLine.forStartup(startup);
-        assertThat(line).startsWith("could not start: Connection to 127.0.0.1:1 refused.")
+        assertThat(line).startsWith("could not start: cannot connect to the database: Connection to 127.0.0.1:1"
+                + " refused. Check that the hostname and port are correct")
                 .doesNotContain("Error creating bean")
                 .contains("To fix: check that PostgreSQL at spring.datasource.url is running and reachable")
                 .endsWith("then run the same command again.");
