@@ -61,6 +61,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final boolean launchOnStartup;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
+    /** Set in the scheduled mode, where {@link NightlyScheduler} launches the runs instead. */
+    @Value("${wabill.schedule:}")
+    private String schedule = "";
     /** Writes summary.json also when there is nothing to bill. */
     @Autowired(required = false)
     private RunSummaryListener summaries;
@@ -80,7 +83,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (!launchOnStartup) return;
+        if (!launchOnStartup || !schedule.isBlank()) return;
         Job job = jobs.get(jobName);
         if (job == null) {
             fail(2, "No job named '" + jobName + "'. Use --spring.batch.job.name=billing or reconcile.");
