@@ -23,6 +23,8 @@ final class Html {
             th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
             th{background:var(--bg);font-weight:600}
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            th,th.n{white-space:normal;vertical-align:bottom}
+            td{white-space:nowrap}td:last-child{white-space:normal}
             tr.total td{font-weight:600;background:var(--bg)}
             .kv th{width:220px}
             .cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}

@@ -23,10 +23,11 @@ import com.wabill.reporting.LedgerQueries.InvoiceWithLines;
 
 /**
  * {@code report.html}: one self-contained page a person reads after a run (inline CSS, charts as inline SVG, no
- * script, nothing fetched). Totals, per WABA and per category (from the ledger of the touched months), conversations
- * per day by category, charges per WABA, the run's discrepancies (largest difference first), policy violations,
- * rejected rows, warnings, and links to the invoice pages ({@link InvoicePage}). All text is escaped; contact
- * numbers appear only masked.
+ * script, nothing fetched). In this order: the run's status when it did not complete, warnings, totals, the charts
+ * (conversations per day by category, charges per WABA), per WABA and per category (from the ledger of the touched
+ * months), invoices with links to their pages ({@link InvoicePage}), the run's discrepancies (largest difference
+ * first), policy violations, rejected rows and the run's details. All text is escaped; contact numbers appear only
+ * masked.
  */
 public final class HtmlReport {
 
@@ -84,9 +85,9 @@ public final class HtmlReport {
         status(out, s);
         warnings(out, s);
         totals(out, s, perWaba, invoices, jdbc);
+        charts(out, jdbc, touched, perWaba, names);
         perWabaSection(out, perWaba, invoices, names);
         perCategorySection(out, perCategory);
-        charts(out, jdbc, touched, perWaba, names);
         invoicesSection(out, invoices, names);
         discrepancies(out, jdbc, s);
         policyViolations(out, s);
