@@ -139,7 +139,11 @@ public class RunSummaryListener implements JobExecutionListener {
         RunPlan plan = jobCtx.containsKey("plan.from") ? RunPlan.load(jobCtx) : null;
         List<WabaMonth> touched = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();
-        if (plan != null) {
+        if (plan == null && !"reconcile".equals(jobName)) {
+            // a billing run that failed before its plan was made
+            ReportingRunOutputs.mode(summary, execution);
+            ReportingRunOutputs.counts(summary, Map.of(), jdbc, execution.getId());
+        } else if (plan != null) {
             // a billing run that stopped on the way: what its completed steps did
             ReportingRunOutputs.mode(summary, execution);
             if (plan.warmup()) summary.coldStart(props.warmupDays());
@@ -178,7 +182,9 @@ public class RunSummaryListener implements JobExecutionListener {
         if (!completed) {
             String line = failureLine(execution);
             summary.failure(line);
-            if (plan != null) summary.warn("The counts cover the steps that completed before the run stopped.");
+            if (!"reconcile".equals(jobName)) {
+                summary.warn("The counts cover the steps that completed before the run stopped.");
+            }
         }
         ReportingRunOutputs.stepTimes(summary, execution);
         summary.outputFile(out.resolve(HtmlReport.FILE));

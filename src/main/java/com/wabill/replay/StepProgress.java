@@ -112,7 +112,7 @@ public class StepProgress implements StepExecutionListener, ChunkListener<Object
         }
         meters.put(se.getId(), m);
         long ms = interval.toMillis();
-        m.future = ticker.scheduleAtFixedRate(() -> tick(m), ms, ms, TimeUnit.MILLISECONDS);
+        m.future = ticker.scheduleWithFixedDelay(() -> tick(m), ms, ms, TimeUnit.MILLISECONDS);
     }
 
     @Override
