@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -22,11 +23,14 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+
+import com.wabill.replay.RunSummaryListener;
 
 /**
  * Runs the job named by {@code spring.batch.job.name} once and turns its outcome into the exit status.
@@ -57,6 +61,12 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final boolean launchOnStartup;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
+    /** Set in the scheduled mode, where {@link NightlyScheduler} launches the runs instead. */
+    @Value("${wabill.schedule:}")
+    private String schedule = "";
+    /** Writes summary.json also when there is nothing to bill. */
+    @Autowired(required = false)
+    private RunSummaryListener summaries;
 
     public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
@@ -73,14 +83,22 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (!launchOnStartup) return;
+        if (!launchOnStartup || !schedule.isBlank()) return;
         Job job = jobs.get(jobName);
         if (job == null) {
             fail(2, "No job named '" + jobName + "'. Use --spring.batch.job.name=billing or reconcile.");
             return;
         }
-        LocalDate from = dateArg(args, "from");
-        LocalDate to = dateArg(args, "to");
+        LocalDate from;
+        LocalDate to;
+        try {
+            from = dateArg(args, "from");
+            to = dateArg(args, "to");
+        } catch (DateTimeParseException e) {
+            fail(2, "'" + e.getParsedString() + "' is not a date: write from and to as YYYY-MM-DD, for example"
+                    + " from=2025-03-01 to=2025-03-31.");
+            return;
+        }
         if ((from == null) != (to == null)) {
             fail(2, "Give both from=YYYY-MM-DD and to=YYYY-MM-DD, or neither.");
             return;
@@ -97,6 +115,10 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             BillingRange.Range next = billingRange.nextRange(yesterday);
             if (next == null) {
                 log.info("Nothing to bill: every day the logs have, up to {} (yesterday, UTC), is billed already.", yesterday);
+                if (summaries != null) {
+                    summaries.nothingToBill(job.getName(), "every day the logs have, up to " + yesterday
+                            + " (yesterday, UTC), is billed already");
+                }
                 return;
             }
             from = next.from();
@@ -177,16 +199,8 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         if (mode != null) params = new JobParametersBuilder(params).addString("mode", mode, false).toJobParameters();
         JobExecution execution = jobOperator.start(job, params);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String reason = execution.getAllFailureExceptions().stream()
-                    .filter(t -> !(t.getMessage() != null && t.getMessage().startsWith("Partition handler returned")))
-                    .map(JobLaunchRunner::rootMessage).findFirst()
-                    .orElse(execution.getExitStatus().getExitDescription());
-            String step = execution.getStepExecutions().stream()
-                    .filter(s -> s.getStatus() == BatchStatus.FAILED)
-                    .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
-            fail(1, "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step
-                    + ": " + reason
-                    + "\nFix the cause and run the same command again: the run restarts where it stopped.");
+            // one line: what failed, where (step, file, line or row) and what to do
+            fail(1, RunSummaryListener.failureLine(execution));
         }
         return execution;
     }

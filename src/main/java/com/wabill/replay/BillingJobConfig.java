@@ -37,9 +37,11 @@ public class BillingJobConfig {
 
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
-            Step replayStep, Step monthRatingStep, Step invoiceStep, Step reconcileStep, Step publishStep) {
+            Step replayStep, Step monthRatingStep, Step invoiceStep, Step reconcileStep, Step publishStep,
+            RunSummaryListener runSummary) {
         // no incrementer: a failed run must restart with the same parameters
         return new JobBuilder("billing", jobRepository)
+                .listener(runSummary)
                 .start(planStep)
                 .next(ingestStep)
                 .next(dedupeStep)
@@ -67,8 +69,8 @@ public class BillingJobConfig {
     }
 
     @Bean
-    Step planStep(JobRepository repo, PlatformTransactionManager tx, PlanTasklet planTasklet) {
-        return new StepBuilder("plan", repo).tasklet(planTasklet, tx).build();
+    Step planStep(JobRepository repo, PlatformTransactionManager tx, PlanTasklet planTasklet, StepProgress progress) {
+        return new StepBuilder("plan", repo).listener(progress).tasklet(planTasklet, tx).build();
     }
 
     @Bean
@@ -80,12 +82,13 @@ public class BillingJobConfig {
 
     @Bean
     Step ingestStep(JobRepository repo, PlatformTransactionManager tx, LogFileItemReader logFileReader,
-            MessageIdSpillWriter messageIdSpillWriter) {
+            MessageIdSpillWriter messageIdSpillWriter, StepProgress progress) {
         return new StepBuilder("ingest", repo)
                 .<IngestRecord, IngestRecord>chunk(INGEST_CHUNK)
                 .transactionManager(tx)
                 .reader(logFileReader)
                 .writer(messageIdSpillWriter)
+                .listener(progress)
                 .build();
     }
 
@@ -104,9 +107,9 @@ public class BillingJobConfig {
 
     @Bean
     Step dedupeStep(JobRepository repo, PlatformTransactionManager tx, TaskExecutor bucketExecutor,
-            Partitioner bucketPartitioner, DedupeTasklet dedupeTasklet) {
-        Step worker = new StepBuilder("dedupe-bucket", repo).tasklet(dedupeTasklet, tx).build();
-        return new StepBuilder("dedupe", repo).partitioner("dedupe-bucket", bucketPartitioner).step(worker)
+            Partitioner bucketPartitioner, DedupeTasklet dedupeTasklet, StepProgress progress) {
+        Step worker = new StepBuilder("dedupe-bucket", repo).listener(progress).tasklet(dedupeTasklet, tx).build();
+        return new StepBuilder("dedupe", repo).listener(progress).partitioner("dedupe-bucket", bucketPartitioner).step(worker)
                 .taskExecutor(bucketExecutor).build();
     }
 
@@ -134,15 +137,15 @@ public class BillingJobConfig {
     }
 
     @Bean
-    Step prepareLedgerStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc) {
-        return new StepBuilder("prepare-ledger", repo).tasklet(new PrepareLedgerTasklet(jdbc), tx).build();
+    Step prepareLedgerStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, StepProgress progress) {
+        return new StepBuilder("prepare-ledger", repo).listener(progress).tasklet(new PrepareLedgerTasklet(jdbc), tx).build();
     }
 
     @Bean
     Step replayStep(JobRepository repo, PlatformTransactionManager tx, TaskExecutor bucketExecutor,
-            Partitioner bucketPartitioner, ReplayTasklet replayTasklet) {
-        Step worker = new StepBuilder("replay-bucket", repo).tasklet(replayTasklet, tx).build();
-        return new StepBuilder("replay", repo).partitioner("replay-bucket", bucketPartitioner).step(worker)
+            Partitioner bucketPartitioner, ReplayTasklet replayTasklet, StepProgress progress) {
+        Step worker = new StepBuilder("replay-bucket", repo).listener(progress).tasklet(replayTasklet, tx).build();
+        return new StepBuilder("replay", repo).listener(progress).partitioner("replay-bucket", bucketPartitioner).step(worker)
                 .taskExecutor(bucketExecutor).build();
     }
 
@@ -155,8 +158,9 @@ public class BillingJobConfig {
     }
 
     @Bean
-    Step monthRatingStep(JobRepository repo, PlatformTransactionManager tx, MonthRatingTasklet monthRatingTasklet) {
-        return new StepBuilder("month-rating", repo).tasklet(monthRatingTasklet, tx).build();
+    Step monthRatingStep(JobRepository repo, PlatformTransactionManager tx, MonthRatingTasklet monthRatingTasklet,
+            StepProgress progress) {
+        return new StepBuilder("month-rating", repo).listener(progress).tasklet(monthRatingTasklet, tx).build();
     }
 
     @Bean

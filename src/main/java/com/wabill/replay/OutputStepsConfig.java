@@ -20,8 +20,9 @@ import com.wabill.reconciliation.job.ReconcileTasklet;
 public class OutputStepsConfig {
 
     @Bean
-    Step invoiceStep(JobRepository repo, PlatformTransactionManager tx, InvoiceTasklet invoiceTasklet) {
-        return new StepBuilder("invoice", repo).tasklet(invoiceTasklet, tx).build();
+    Step invoiceStep(JobRepository repo, PlatformTransactionManager tx, InvoiceTasklet invoiceTasklet,
+            StepProgress progress) {
+        return new StepBuilder("invoice", repo).listener(progress).tasklet(invoiceTasklet, tx).build();
     }
 
     @Bean
@@ -32,13 +33,15 @@ public class OutputStepsConfig {
 
     /** Reconciles the months the run touched against Meta's export, when {@code wabill.meta-billing} exists. */
     @Bean
-    Step reconcileStep(JobRepository repo, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
-        return new StepBuilder("reconcile", repo).tasklet(reconcileTasklet, tx).build();
+    Step reconcileStep(JobRepository repo, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
+            StepProgress progress) {
+        return new StepBuilder("reconcile", repo).listener(progress).tasklet(reconcileTasklet, tx).build();
     }
 
     @Bean
-    Step publishStep(JobRepository repo, PlatformTransactionManager tx, PublishTasklet publishTasklet) {
-        return new StepBuilder("publish", repo).tasklet(publishTasklet, tx).build();
+    Step publishStep(JobRepository repo, PlatformTransactionManager tx, PublishTasklet publishTasklet,
+            StepProgress progress) {
+        return new StepBuilder("publish", repo).listener(progress).tasklet(publishTasklet, tx).build();
     }
 
     @Bean

@@ -67,18 +67,12 @@ public class ReportingRunOutputs implements RunOutputs {
         Map<String, String> names = new HashMap<>();
         for (Account a : accounts.accounts()) names.put(a.wabaId(), a.name());
 
-        String mode = execution.getJobParameters().getString("mode");
         RunSummary.Builder summary = RunSummary.builder(execution.getJobInstance().getJobName())
                 .executionId(execution.getId())
-                .range(plan.from(), plan.to())
-                .mode(mode == null ? RunSummary.Mode.EXPLICIT_RANGE : RunSummary.Mode.CATCH_UP,
-                        mode == null ? "from/to given" : mode)
-                .addRowsRead(counters.getOrDefault("ingest.accepted", 0L) + counters.getOrDefault("ingest.rejected", 0L))
-                .addAccepted(counters.getOrDefault("count.accepted", 0L))
-                .addMergedDuplicates(counters.getOrDefault("count.mergedCopies", 0L))
-                .addMessagesReplayed(counters.getOrDefault("count.replayed", 0L))
-                .addMessagesLeftForLaterRun(counters.getOrDefault("count.leftForLater", 0L))
-                .addLateDeliveries(counters.getOrDefault("count.lateDeliveries", 0L));
+                .status(RunSummary.Status.COMPLETED)
+                .range(plan.from(), plan.to());
+        mode(summary, execution);
+        counts(summary, counters, jdbc, execution.getId());
         if (plan.warmup()) summary.coldStart(props.warmupDays());
         for (RejectedRow r : rejected) summary.addRejected(r);
         jdbc.query("select category, type, count(*) from conversation where day between ? and ?"
@@ -102,11 +96,7 @@ public class ReportingRunOutputs implements RunOutputs {
                 }, plan.from(), plan.to(), plan.from(), plan.to());
         addPolicyViolations(plan, summary);
         for (String w : warnings) summary.warn(w);
-        for (StepExecution se : execution.getStepExecutions()) {
-            if (se.getStepName().contains(":") || se.getStartTime() == null) continue;
-            var end = se.getEndTime() != null ? se.getEndTime() : java.time.LocalDateTime.now();
-            summary.stepTime(se.getStepName(), Duration.between(se.getStartTime(), end).toMillis());
-        }
+        stepTimes(summary, execution);
 
         // discrepancies.csv is the reconcile step's: written there when Meta's export was compared, absent when not
         LedgerCsvFiles csv = new LedgerCsvFiles(jdbc);
@@ -130,6 +120,37 @@ public class ReportingRunOutputs implements RunOutputs {
         HtmlReport.write(out, jdbc, built, touched, rejected, names);
         SummaryJson.write(out.resolve(SummaryJson.FILE), built);
         log.info("\n{}", SummaryTable.render(built));
+    }
+
+    /** How the run chose its days: a {@code mode} job parameter is set when the days were chosen for it. */
+    static void mode(RunSummary.Builder summary, JobExecution execution) {
+        String mode = execution.getJobParameters().getString("mode");
+        summary.mode(mode == null ? RunSummary.Mode.EXPLICIT_RANGE : RunSummary.Mode.CATCH_UP,
+                mode == null ? "from/to given" : mode);
+    }
+
+    /** The counters the steps left ({@link RunCounters}) and the discrepancies of this execution. */
+    static void counts(RunSummary.Builder summary, Map<String, Long> counters, JdbcTemplate jdbc, long executionId) {
+        summary.addRowsRead(counters.getOrDefault("ingest.accepted", 0L) + counters.getOrDefault("ingest.rejected", 0L))
+                .addAccepted(counters.getOrDefault("count.accepted", 0L))
+                .addMergedDuplicates(counters.getOrDefault("count.mergedCopies", 0L))
+                .addMessagesReplayed(counters.getOrDefault("count.replayed", 0L))
+                .addMessagesLeftForLaterRun(counters.getOrDefault("count.leftForLater", 0L))
+                .addLateDeliveries(counters.getOrDefault("count.lateDeliveries", 0L));
+        Long discrepancies = jdbc.queryForObject("select count(*) from discrepancy where job_execution_id = ?",
+                Long.class, executionId);
+        summary.discrepancies(discrepancies == null ? 0 : discrepancies);
+    }
+
+    /** Wall time of the steps that ran in this execution, in the order they started (partitions inside theirs). */
+    static void stepTimes(RunSummary.Builder summary, JobExecution execution) {
+        List<StepExecution> steps = new ArrayList<>(execution.getStepExecutions());
+        steps.sort(Comparator.comparing(StepExecution::getId, Comparator.nullsLast(Comparator.naturalOrder())));
+        for (StepExecution se : steps) {
+            if (se.getStepName().contains(":") || se.getStartTime() == null) continue;
+            var end = se.getEndTime() != null ? se.getEndTime() : java.time.LocalDateTime.now();
+            summary.stepTime(se.getStepName(), Duration.between(se.getStartTime(), end).toMillis());
+        }
     }
 
     private void addPolicyViolations(RunPlan plan, RunSummary.Builder summary) throws Exception {

@@ -17,9 +17,14 @@ final class Html {
             h3{font-size:15px;margin:18px 0 6px}
             .sub{color:var(--muted);margin:0 0 16px}
             table{border-collapse:collapse;margin:6px 0 12px;width:auto;min-width:40%}
+            .wide{overflow-x:auto;max-width:100%}
+            .status{border:2px solid var(--bad);border-radius:6px;background:#fdf2f2;color:var(--bad);padding:10px 14px;margin:12px 0 4px}
+            .status.NOTHING_TO_BILL{border-color:var(--line);background:var(--bg);color:var(--ink)}
             th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
             th{background:var(--bg);font-weight:600}
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            th,th.n{white-space:normal;vertical-align:bottom}
+            td{white-space:nowrap}td:last-child{white-space:normal}
             tr.total td{font-weight:600;background:var(--bg)}
             .kv th{width:220px}
             .cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
@@ -73,7 +78,7 @@ final class Html {
 
     /** A table; cells whose header starts with {@code #} are numeric (right-aligned) and shown without the #. */
     static void table(StringBuilder out, List<String> header, List<List<?>> rows) {
-        out.append("<table>\n<thead><tr>");
+        out.append("<div class=\"wide\"><table>\n<thead><tr>");
         for (String h : header) {
             boolean n = h.startsWith("#");
             out.append(n ? "<th class=\"n\">" : "<th>").append(esc(n ? h.substring(1) : h)).append("</th>");
@@ -88,7 +93,7 @@ final class Html {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
+        out.append("</tbody>\n</table></div>\n");
     }
 
     /** Markup that is already safe (built from escaped parts). */

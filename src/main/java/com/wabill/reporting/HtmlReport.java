@@ -23,10 +23,11 @@ import com.wabill.reporting.LedgerQueries.InvoiceWithLines;
 
 /**
  * {@code report.html}: one self-contained page a person reads after a run (inline CSS, charts as inline SVG, no
- * script, nothing fetched). Totals, per WABA and per category (from the ledger of the touched months), conversations
- * per day by category, charges per WABA, the run's discrepancies (largest difference first), policy violations,
- * rejected rows, warnings, and links to the invoice pages ({@link InvoicePage}). All text is escaped; contact
- * numbers appear only masked.
+ * script, nothing fetched). In this order: the run's status when it did not complete, warnings, totals, the charts
+ * (conversations per day by category, charges per WABA), per WABA and per category (from the ledger of the touched
+ * months), invoices with links to their pages ({@link InvoicePage}), the run's discrepancies (largest difference
+ * first), policy violations, rejected rows and the run's details. All text is escaped; contact numbers appear only
+ * masked.
  */
 public final class HtmlReport {
 
@@ -81,11 +82,12 @@ public final class HtmlReport {
                 .append(s.coldStart() ? "yes (" + s.warmUpDays() + " warm-up day(s) replayed; a cold start can "
                         + "differ from an unbroken history)" : "no").append("</p>\n");
 
+        status(out, s);
         warnings(out, s);
         totals(out, s, perWaba, invoices, jdbc);
+        charts(out, jdbc, touched, perWaba, names);
         perWabaSection(out, perWaba, invoices, names);
         perCategorySection(out, perCategory);
-        charts(out, jdbc, touched, perWaba, names);
         invoicesSection(out, invoices, names);
         discrepancies(out, jdbc, s);
         policyViolations(out, s);
@@ -95,6 +97,22 @@ public final class HtmlReport {
                 + "of conversations and messages are unrounded, invoice totals rounded half-up once.</footer>\n");
         Html.close(out);
         return out.toString();
+    }
+
+    /** A run that did not complete says so first, with the line that tells what to do. */
+    private static void status(StringBuilder out, RunSummary s) {
+        if (s.status() == null || s.status() == RunSummary.Status.COMPLETED) return;
+        out.append("<div class=\"status ").append(s.status()).append("\"><b>").append(switch (s.status()) {
+            case FAILED -> "This run FAILED.";
+            case STOPPED -> "This run was STOPPED before it finished.";
+            default -> "Nothing to bill.";
+        }).append("</b>");
+        if (s.failure() != null) out.append(' ').append(Html.esc(s.failure()));
+        if (s.status() == RunSummary.Status.FAILED || s.status() == RunSummary.Status.STOPPED) {
+            out.append("<br>The figures below are the ledger of the months the run had reached; the files of the"
+                    + " last completed run are left as they were.");
+        }
+        out.append("</div>\n");
     }
 
     private static void warnings(StringBuilder out, RunSummary s) {

@@ -24,6 +24,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  *
  * @param jobName                        {@code billing} or {@code reconcile}
  * @param executionId                    the Spring Batch job execution id
+ * @param status                         how the run ended ({@code COMPLETED}, {@code FAILED}, {@code STOPPED}, or
+ *                                       {@code NOTHING_TO_BILL} when every day was billed already); null in
+ *                                       summaries written before it existed
+ * @param failure                        for a run that did not complete: one line saying what failed, where, and
+ *                                       what to do; otherwise null
  * @param fromDay                        first UTC day of the range (null when there was nothing to do)
  * @param toDay                          last UTC day of the range (inclusive)
  * @param mode                           an explicit range or the automatic catch-up
@@ -39,6 +44,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param messagesReplayed               messages whose event time fell in the range
  * @param messagesLeftForLaterRun        messages read whose event time is after the range
  * @param lateDeliveries                 messages delivered more than the look-back after they were sent
+ * @param discrepancies                  differences from Meta's bill that this run's reconciliation found
  * @param conversationsByCategoryAndType conversations opened in the range: category → type → count
  * @param chargedMessagesByCategory      PMP messages with an amount above zero, by pricing category
  * @param chargesByWaba                  the amounts charged in the range, per WABA and currency (unrounded)
@@ -52,6 +58,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 public record RunSummary(
         String jobName,
         Long executionId,
+        Status status,
+        String failure,
         LocalDate fromDay,
         LocalDate toDay,
         Mode mode,
@@ -66,6 +74,7 @@ public record RunSummary(
         long messagesReplayed,
         long messagesLeftForLaterRun,
         long lateDeliveries,
+        long discrepancies,
         Map<String, Map<String, Long>> conversationsByCategoryAndType,
         Map<String, Long> chargedMessagesByCategory,
         List<WabaCharge> chargesByWaba,
@@ -84,6 +93,18 @@ public record RunSummary(
         EXPLICIT_RANGE,
         /** The days after the last billed day up to yesterday (UTC): the nightly schedule. */
         CATCH_UP
+    }
+
+    /** How a run ended. */
+    public enum Status {
+        /** Every step completed. */
+        COMPLETED,
+        /** A step failed: running the same command again restarts the run where it stopped. */
+        FAILED,
+        /** The run was stopped (for example on shutdown): running the same command again continues it. */
+        STOPPED,
+        /** Every day up to yesterday (or the last day in the logs) was billed already: no job ran. */
+        NOTHING_TO_BILL
     }
 
     /** The amount charged to one WABA in one currency (unrounded; written as a string to keep every digit). */
@@ -152,6 +173,9 @@ public record RunSummary(
 
         private final String jobName;
         private Long executionId;
+        private Status status;
+        private String failure;
+        private long discrepancies;
         private LocalDate fromDay;
         private LocalDate toDay;
         private Mode mode;
@@ -182,6 +206,22 @@ public record RunSummary(
 
         public synchronized Builder executionId(Long id) {
             this.executionId = id;
+            return this;
+        }
+
+        public synchronized Builder status(Status status) {
+            this.status = status;
+            return this;
+        }
+
+        /** The one line a person acts on when the run did not complete. */
+        public synchronized Builder failure(String failure) {
+            this.failure = failure;
+            return this;
+        }
+
+        public synchronized Builder discrepancies(long n) {
+            this.discrepancies = n;
             return this;
         }
 
@@ -301,9 +341,9 @@ public record RunSummary(
             List<WabaCharge> chargeList = new ArrayList<>();
             charges.forEach((waba, byCurrency) ->
                     byCurrency.forEach((currency, amount) -> chargeList.add(new WabaCharge(waba, currency, amount))));
-            return new RunSummary(jobName, executionId, fromDay, toDay, mode, modeReason, coldStart, warmUpDays,
-                    rowsRead, accepted, rejected, mergedDuplicates, rejectedByReason, messagesReplayed,
-                    messagesLeftForLaterRun, lateDeliveries, conversations, chargedMessages, chargeList,
+            return new RunSummary(jobName, executionId, status, failure, fromDay, toDay, mode, modeReason, coldStart,
+                    warmUpDays, rowsRead, accepted, rejected, mergedDuplicates, rejectedByReason, messagesReplayed,
+                    messagesLeftForLaterRun, lateDeliveries, discrepancies, conversations, chargedMessages, chargeList,
                     new ArrayList<>(unknownWabas), policyViolations, new ArrayList<>(policyExamples), warnings,
                     stepMillis, outputFiles);
         }

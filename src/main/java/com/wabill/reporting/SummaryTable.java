@@ -15,6 +15,7 @@ public final class SummaryTable {
                 .append(s.executionId() == null ? "" : " #" + s.executionId()).append('\n');
 
         TextTable run = new TextTable("run", "value");
+        if (s.status() != null) run.row("status", s.status());
         run.row("days (UTC)", range(s));
         run.row("mode", mode(s));
         run.row("cold start", s.coldStart() ? "yes: " + s.warmUpDays() + " warm-up day(s) replayed" : "no");
@@ -26,6 +27,7 @@ public final class SummaryTable {
         run.row("left for a later run", s.messagesLeftForLaterRun());
         run.row("late deliveries", s.lateDeliveries());
         run.row("policy violations", s.policyViolations());
+        run.row("discrepancies", s.discrepancies());
         run.row("unknown WABAs", s.unknownWabas().isEmpty() ? "none" : String.join(", ", s.unknownWabas()));
         run.render(out);
 
@@ -85,11 +87,14 @@ public final class SummaryTable {
             out.append("WARNINGS\n");
             for (String w : s.warnings()) out.append("  ! ").append(w).append('\n');
         }
+        if (s.failure() != null) out.append(s.status() == null ? "FAILED" : s.status()).append(": ").append(s.failure()).append('\n');
         return out.toString();
     }
 
     static String range(RunSummary s) {
-        if (s.fromDay() == null || s.toDay() == null) return "none (nothing to bill)";
+        if (s.fromDay() == null || s.toDay() == null) {
+            return "reconcile".equals(s.jobName()) ? "the months of Meta's export" : "none (nothing to bill)";
+        }
         long days = ChronoUnit.DAYS.between(s.fromDay(), s.toDay()) + 1;
         return s.fromDay() + " .. " + s.toDay() + " (" + days + (days == 1 ? " day)" : " days)");
     }

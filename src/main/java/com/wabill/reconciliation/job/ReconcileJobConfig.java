@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.wabill.config.WabillProperties;
+import com.wabill.replay.RunSummaryListener;
+import com.wabill.replay.StepProgress;
 
 /**
  * The {@code reconcile} job (SPEC 5): reconciles already billed months again against a new Meta export, without
@@ -28,13 +30,14 @@ import com.wabill.config.WabillProperties;
 public class ReconcileJobConfig {
 
     @Bean
-    Job reconcile(JobRepository jobRepository, Step reconcileOnlyStep) {
-        return new JobBuilder("reconcile", jobRepository).start(reconcileOnlyStep).build();
+    Job reconcile(JobRepository jobRepository, Step reconcileOnlyStep, RunSummaryListener runSummary) {
+        return new JobBuilder("reconcile", jobRepository).listener(runSummary).start(reconcileOnlyStep).build();
     }
 
     @Bean
-    Step reconcileOnlyStep(JobRepository repo, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet) {
-        return new StepBuilder("reconcile", repo).tasklet(reconcileTasklet, tx).build();
+    Step reconcileOnlyStep(JobRepository repo, PlatformTransactionManager tx, ReconcileTasklet reconcileTasklet,
+            StepProgress progress) {
+        return new StepBuilder("reconcile", repo).listener(progress).tasklet(reconcileTasklet, tx).build();
     }
 
     @Bean
