@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -42,6 +43,8 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** Exit status when the same range is already being billed by another process. */
     public static final int EXIT_ALREADY_RUNNING = 3;
+    /** Exit status when the database cannot be reached, at start or during the run: run again once it is back. */
+    public static final int EXIT_DATABASE_UNAVAILABLE = 4;
 
     /** First key of the advisory locks on billed days ("wa"). */
     private static final int DAY_LOCK_CLASS = 0x7761;
@@ -72,8 +75,20 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws Exception {
+    public void run(ApplicationArguments args) {
         if (!launchOnStartup) return;
+        try {
+            runJob(args);
+        } catch (DateTimeParseException e) {
+            fail(2, "Not a date (YYYY-MM-DD): '" + e.getParsedString() + "'.");
+        } catch (Exception e) {
+            // not a failed job (that ends in launchLocked) but a launch that could not go on, typically because the
+            // database went away and the job repository could not even record the failure
+            failWith(e, "The " + jobName + " run could not finish");
+        }
+    }
+
+    private void runJob(ApplicationArguments args) throws Exception {
         Job job = jobs.get(jobName);
         if (job == null) {
             fail(2, "No job named '" + jobName + "'. Use --spring.batch.job.name=billing or reconcile.");
@@ -134,6 +149,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             } finally {
                 try (Statement st = lock.createStatement()) {
                     st.execute("select pg_advisory_unlock_all()");
+                } catch (SQLException e) {
+                    // the connection is gone (and its locks with it): keep the outcome of the run
+                    log.debug("Could not release the day locks", e);
                 }
             }
         }
@@ -168,6 +186,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
             if (status != BatchStatus.COMPLETED) {
                 log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
                         last == null ? "?" : last.getId(), status);
+                if (last != null) releaseUnknown(last);
                 break;
             }
             attempt++;
@@ -177,18 +196,59 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         if (mode != null) params = new JobParametersBuilder(params).addString("mode", mode, false).toJobParameters();
         JobExecution execution = jobOperator.start(job, params);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String step = execution.getStepExecutions().stream()
+                    .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.UNKNOWN)
+                    .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
+            String what = "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step;
+            Throwable lostDatabase = execution.getAllFailureExceptions().stream()
+                    .filter(Failures::isDatabaseUnavailable).findFirst().orElse(null);
+            if (lostDatabase != null) {
+                failWith(lostDatabase, what);
+                return execution;
+            }
             String reason = execution.getAllFailureExceptions().stream()
                     .filter(t -> !(t.getMessage() != null && t.getMessage().startsWith("Partition handler returned")))
                     .map(JobLaunchRunner::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
-            String step = execution.getStepExecutions().stream()
-                    .filter(s -> s.getStatus() == BatchStatus.FAILED)
-                    .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
-            fail(1, "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step
-                    + ": " + reason
+            fail(1, what + ": " + reason
                     + "\nFix the cause and run the same command again: the run restarts where it stopped.");
         }
         return execution;
+    }
+
+    /**
+     * A step (or the job) left UNKNOWN: its last commit failed in a way that could not be told committed or rolled
+     * back, so Spring Batch would refuse to restart it. Every step of these jobs can be repeated safely (a bucket
+     * that committed knows it from its context), so it is marked FAILED and restarted.
+     */
+    private void releaseUnknown(JobExecution last) {
+        JobExecution full = jobRepository.getJobExecution(last.getId());
+        if (full == null) return;
+        for (var step : full.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                log.warn("Step {} of execution {} ended UNKNOWN (its last commit may or may not have happened);"
+                        + " it is safe to repeat: restarting it.", step.getStepName(), full.getId());
+                step.setStatus(BatchStatus.FAILED);
+                jobRepository.update(step);
+            }
+        }
+        if (full.getStatus() == BatchStatus.UNKNOWN) {
+            full.setStatus(BatchStatus.FAILED);
+            jobRepository.update(full);
+        }
+    }
+
+    /** Ends the launch on a failure: exit status 4 with what to do when it is the database, 1 otherwise. */
+    private void failWith(Throwable failure, String what) {
+        if (Failures.isDatabaseUnavailable(failure)) {
+            fail(EXIT_DATABASE_UNAVAILABLE, what + ": lost the database (" + Failures.databaseMessage(failure) + ")."
+                    + "\nOnce the database answers again, run the same command: the run restarts where it stopped"
+                    + " (an execution left marked as running is recovered).");
+        } else {
+            log.error(what, failure);
+            fail(1, what + ": " + rootMessage(failure)
+                    + "\nFix the cause and run the same command again: the run restarts where it stopped.");
+        }
     }
 
     static String rootMessage(Throwable t) {
