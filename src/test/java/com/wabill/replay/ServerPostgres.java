@@ -18,6 +18,23 @@ final class ServerPostgres {
     private ServerPostgres() {
     }
 
+    /** Drops and creates {@code database} (a fixed test name, not input); returns its JDBC URL. */
+    static String createDatabase(String database) {
+        try (Connection c = DriverManager.getConnection(URL + "postgres", USER, "");
+                Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + database + " with (force)");
+            s.execute("create database " + database);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot create database " + database + " on " + URL, e);
+        }
+        return URL + database;
+    }
+
+    static org.springframework.jdbc.core.JdbcTemplate jdbc(String url) {
+        return new org.springframework.jdbc.core.JdbcTemplate(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(url, USER, ""));
+    }
+
     static boolean reachable() {
         try (Connection c = DriverManager.getConnection(URL + "postgres", USER, "")) {
             return c.isValid(2);
@@ -31,13 +48,7 @@ final class ServerPostgres {
 
     /** Drops and creates {@code database}, and points the application at it. */
     static void register(DynamicPropertyRegistry registry, String database) {
-        try (Connection c = DriverManager.getConnection(URL + "postgres", USER, "");
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + database + " with (force)");
-            s.execute("create database " + database);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create database " + database + " on " + URL, e);
-        }
+        createDatabase(database);
         registry.add("spring.datasource.url", () -> URL + database);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
