@@ -66,7 +66,8 @@ public final class Failures {
             if (t instanceof SQLException) sql = t.getMessage();
             else if (t instanceof java.io.IOException) io = t.getMessage();
         }
-        return firstLine(sql != null ? sql : io != null ? io : rootMessage(failure));
+        String m = firstLine(sql != null ? sql : io != null ? io : rootMessage(failure));
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     /** The one-line message and exit status of a launch that failed before or around its job. */

@@ -60,6 +60,8 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final boolean launchOnStartup;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
+    /** The range being launched, for the message of a launch that fails outside its job. */
+    private volatile String launching;
 
     public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
@@ -84,7 +86,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         } catch (Exception e) {
             // not a failed job (that ends in launchLocked) but a launch that could not go on, typically because the
             // database went away and the job repository could not even record the failure
-            failWith(e, "The " + jobName + " run could not finish");
+            failWith(e, "Job " + jobName + (launching == null ? "" : " " + launching) + " could not finish");
         }
     }
 
@@ -133,6 +135,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
+        launching = from == null ? null : from + ".." + to;
         // one run per day at a time, across processes and machines: session advisory locks on the days, released
         // by PostgreSQL when the holder's connection closes, also when its process is killed
         if (from == null) return launchLocked(job, null, null, mode); // reconcile over the export's period
