@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li>{@code completed}: the step has been recorded as complete, and the job has not yet saved its own context.</li>
  * </ul>
  * At that point the thread writes the file {@code wabill.test.crash-signal} and waits for ever; the test sees the
- * file and kills the process. (Its {@code @Bean} method is processed in "lite" mode when the class is given as a
+ * file and kills the process; or, with {@code wabill.test.resume-file}, waits until that file exists and goes on
+ * (to hold a run at a point while another runs). (Its {@code @Bean} method is processed in "lite" mode when the class is given as a
  * source.)
  */
 public class CrashPoints { // not @Configuration: component scanning of the in-process tests must not pick it up
@@ -39,13 +40,14 @@ public class CrashPoints { // not @Configuration: component scanning of the in-p
     static BeanPostProcessor crashPointRepository(Environment env) {
         String at = env.getProperty("wabill.test.crash-at");
         String signal = env.getProperty("wabill.test.crash-signal");
+        String resume = env.getProperty("wabill.test.resume-file");
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (at == null || !(bean instanceof JobRepository repo)) return bean;
                 String[] p = at.split(":", 2);
                 return Proxy.newProxyInstance(CrashPoints.class.getClassLoader(), new Class<?>[] {JobRepository.class},
-                        new Handler(repo, p[0], p[1], Path.of(signal)));
+                        new Handler(repo, p[0], p[1], Path.of(signal), resume == null ? null : Path.of(resume)));
             }
         };
     }
@@ -55,13 +57,15 @@ public class CrashPoints { // not @Configuration: component scanning of the in-p
         private final String step;
         private final String when;
         private final Path signal;
+        private final Path resume;
         private final AtomicBoolean reached = new AtomicBoolean();
 
-        Handler(JobRepository delegate, String step, String when, Path signal) {
+        Handler(JobRepository delegate, String step, String when, Path signal, Path resume) {
             this.delegate = delegate;
             this.step = step;
             this.when = when;
             this.signal = signal;
+            this.resume = resume;
         }
 
         @Override
@@ -96,11 +100,11 @@ public class CrashPoints { // not @Configuration: component scanning of the in-p
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            while (true) {
+            while (resume == null || !Files.exists(resume)) {
                 try {
-                    Thread.sleep(60_000);
+                    Thread.sleep(resume == null ? 60_000 : 20);
                 } catch (InterruptedException e) {
-                    // wait for the kill
+                    // wait for the kill, or the resume file
                 }
             }
         }

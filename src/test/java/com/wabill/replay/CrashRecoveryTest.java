@@ -31,19 +31,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnabledIf("com.wabill.replay.ServerPostgres#reachable")
 class CrashRecoveryTest {
 
-    static final LocalDate FROM = LocalDate.of(2025, 3, 1);
-    static final LocalDate TO = LocalDate.of(2025, 3, 3);
-    static final String SECRET = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
     static final List<String> LATER_THAN_INGEST = List.of("dedupe", "prepare-ledger", "replay", "month-rating",
             "invoice", "reconcile", "publish");
 
-    static Path root;
-    static ReliabilityData.Written data;
+    static ReliabilityInstallation inst;
 
     @BeforeAll
     static void install() throws Exception {
-        root = JobTestSupport.newRoot("crash");
-        data = ReliabilityData.write(root, 8, FROM, 3, 800);
+        inst = ReliabilityInstallation.get();
     }
 
     /** Where a launch is killed: when the child signals a crash point, or when {@code reached} first holds. */
@@ -59,16 +54,10 @@ class CrashRecoveryTest {
 
     @Test
     void killedAtEveryStageAndRunAgainEndsExactlyLikeAnUninterruptedRun() throws Exception {
-        String baseUrl = ServerPostgres.createDatabase("wabill_test_crash_base");
-        ChildJob base = launch("uninterrupted", baseUrl, "out-base", "work-base");
-        assertThat(base.waitFor()).as(base.tail()).isZero();
-        RunSnapshot expected = RunSnapshot.take(ServerPostgres.jdbc(baseUrl), root.resolve("out-base"));
-        assertThat(expected.size("conversation")).as("the data opens conversations").isGreaterThan(500);
-        assertThat(expected.size("file rejected_rows.csv")).as("the data has bad rows").isGreaterThan(20);
-
+        RunSnapshot expected = inst.afterA;
         String url = ServerPostgres.createDatabase("wabill_test_crash");
         JdbcTemplate db = ServerPostgres.jdbc(url);
-        Path out = root.resolve("out");
+        Path out = inst.root.resolve("out-crash");
         List<Kill> kills = List.of(
                 Kill.at("plan", "completed"),
                 Kill.when("in the middle of ingest", () -> latestSteps(db, "(step_name = 'ingest' and commit_count >= 1)"
@@ -80,13 +69,12 @@ class CrashRecoveryTest {
                         + " 'reconcile', 'publish')") || countLatest(db, "step_name like 'replay-bucket%' and status = 'COMPLETED'") >= 2),
                 Kill.at("invoice", "committed"),
                 Kill.when("while publishing", () -> hasStaging(out)));
-        List<ChildJob> runs = new ArrayList<>(List.of(base));
+        List<ChildJob> runs = new ArrayList<>();
         for (int i = 0; i < kills.size(); i++) {
             Kill k = kills.get(i);
-            Path signal = root.resolve("signal-" + i);
-            List<String> extra = k.crashAt() == null ? List.of() : List.of("--spring.main.sources=com.wabill.replay.CrashPoints",
-                    "--wabill.test.crash-at=" + k.crashAt(), "--wabill.test.crash-signal=" + signal);
-            ChildJob child = launch("killed-" + i, url, "out", "work", extra.toArray(String[]::new));
+            Path signal = inst.root.resolve("crash-signal-" + i);
+            String[] extra = k.crashAt() == null ? new String[0] : ReliabilityInstallation.crashAt(k.crashAt(), signal, null);
+            ChildJob child = launch("crash-killed-" + i, url, extra);
             runs.add(child);
             BooleanSupplier reached = k.crashAt() != null ? () -> Files.exists(signal) : k.reached();
             boolean hit = child.await(reached, Duration.ofMillis(5), Duration.ofMinutes(2));
@@ -96,7 +84,7 @@ class CrashRecoveryTest {
             assertThat(child.process.exitValue()).as("launch %d was killed (%s)", i, k.where()).isEqualTo(137);
             System.out.printf("launch %d killed %s; steps of its execution: %s%n", i, k.where(), steps);
         }
-        ChildJob last = launch("final", url, "out", "work");
+        ChildJob last = launch("crash-final", url);
         runs.add(last);
         assertThat(last.waitFor()).as(last.tail()).isZero();
 
@@ -111,7 +99,7 @@ class CrashRecoveryTest {
         assertThat(statuses.get(kills.size())).isEqualTo("COMPLETED");
         // the restarted ingest went on where the killed one stopped: every row read once over all its executions
         Long read = db.queryForObject("select sum(read_count) from batch_step_execution where step_name = 'ingest'", Long.class);
-        assertThat(read).isEqualTo(data.rows());
+        assertThat(read).isEqualTo(inst.a.rows());
         // every bucket completed exactly once; the one killed after its commit was not written again
         for (String worker : List.of("dedupe-bucket", "replay-bucket")) {
             List<Map<String, Object>> twice = db.queryForList("select step_name, count(*) from batch_step_execution"
@@ -123,7 +111,7 @@ class CrashRecoveryTest {
 
         // privacy: no contact number whole, nor the database password, in any log or report
         List<String> texts = new ArrayList<>();
-        for (ChildJob r : runs) {
+        for (ChildJob r : inst.children) {
             texts.add(r.out());
             texts.add(r.err());
         }
@@ -131,8 +119,8 @@ class CrashRecoveryTest {
             for (Path p : s.filter(p -> p.toString().endsWith(".html")).toList()) texts.add(Files.readString(p));
         }
         for (String text : texts) {
-            assertThat(text).doesNotContain(SECRET);
-            for (String contact : data.contacts()) {
+            assertThat(text).doesNotContain(ReliabilityInstallation.SECRET);
+            for (String contact : inst.a.contacts()) {
                 if (text.contains(contact)) {
                     throw new AssertionError("contact " + contact + " printed whole: "
                             + text.substring(Math.max(0, text.indexOf(contact) - 200), text.indexOf(contact) + 20));
@@ -141,9 +129,9 @@ class CrashRecoveryTest {
         }
     }
 
-    private static ChildJob launch(String name, String url, String output, String work, String... extra) {
-        return ChildJob.start(name, root, root.resolve("child-logs"), Map.of("SPRING_DATASOURCE_PASSWORD", SECRET),
-                ChildJob.billingArgs(root, output, work, url, FROM, TO, extra));
+    private static ChildJob launch(String name, String url, String... extra) {
+        return inst.launch(name, url, "out-crash", "work-crash", ReliabilityInstallation.A_FROM,
+                ReliabilityInstallation.A_TO, extra);
     }
 
     private static String describeLatest(JdbcTemplate db) {

@@ -34,6 +34,7 @@ record RunSnapshot(Map<String, List<String>> parts) {
                 + " meta_conversation_category, conversation_id, outcome, event_time, pricing_model, day"
                 + " from conversation_link"));
         List<String> names = new ArrayList<>();
+        String root = output.toAbsolutePath().getParent().toString();
         if (Files.exists(output)) {
             try (Stream<Path> s = Files.walk(output)) {
                 for (Path p : s.sorted().toList()) {
@@ -41,7 +42,10 @@ record RunSnapshot(Map<String, List<String>> parts) {
                     String rel = output.relativize(p).toString();
                     names.add(rel + (Files.isDirectory(p) ? "/" : ""));
                     String n = p.getFileName().toString();
-                    if (Files.isRegularFile(p) && n.endsWith(".csv")) t.put("file " + rel, Files.readAllLines(p));
+                    // rejected rows name their files by path: the installation's folder is left out
+                    if (Files.isRegularFile(p) && n.endsWith(".csv")) {
+                        t.put("file " + rel, Files.readAllLines(p).stream().map(l -> l.replace(root, "<root>")).toList());
+                    }
                     if (Files.isRegularFile(p) && n.endsWith(".html") && !n.equals("report.html")) {
                         // an invoice page names when its invoice was issued and the run that wrote it
                         t.put("file " + rel, Files.readAllLines(p).stream()
