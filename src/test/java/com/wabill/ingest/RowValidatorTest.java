@@ -238,6 +238,18 @@ class RowValidatorTest {
     }
 
     @Test
+    void anIdLongerThanTheLimitIsInvalid() {
+        String id = "w".repeat(RowValidator.MAX_ID_LENGTH);
+        assertThat(accepted(row("message_id", id)).messageId()).isEqualTo(id);
+        RowRejection r = rejected(row("message_id", id + "w"));
+        assertThat(r.reason()).startsWith("INVALID_VALUE: message_id 'wwww").endsWith("is 257 characters long (at most 256)");
+        assertThat(r.reason()).hasSizeLessThan(120);
+        assertThat(rejected(row("phone_number_id", "p".repeat(100_000))).reason()).contains("100000 characters long");
+        RowRejection c = rejected(row("contact_wa_id", "+" + "5".repeat(300)));
+        assertThat(c.reason()).isEqualTo("INVALID_VALUE: contact_wa_id has 300 digits (at most 256)");
+    }
+
+    @Test
     void aRowWithSeveralProblemsListsThemAllStartingWithTheFirstCode() {
         RowRejection r = rejected(row("waba_id", null, "direction", "SIDEWAYS", "sent_at", null));
         assertThat(r.reason()).isEqualTo("MISSING_VALUE: waba_id; INVALID_VALUE: direction 'SIDEWAYS'; MISSING_VALUE: sent_at");
