@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -34,7 +35,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A job instance is identified by {@code from}, {@code to} and an {@code attempt} number. A failed attempt is
  * restarted with the same parameters, so it continues where it stopped; a completed one is run again as the next
- * attempt, because re-running a range (late logs, a corrected rate card) is an ordinary thing to do.
+ * attempt, because re-running a range (late logs, a corrected rate card) is an ordinary thing to do. A failed one
+ * whose input changed since it was planned (a {@link RestartCheck} says so: a log file replaced, added or gone) is
+ * abandoned and its range started afresh as the next attempt, since continuing would bill the old input.
  */
 @Component
 public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -58,15 +61,18 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final String jobName;
     private final Clock clock;
     private final boolean launchOnStartup;
+    private final List<RestartCheck> restartChecks;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
     /** The range being launched, for the message of a launch that fails outside its job. */
     private volatile String launching;
+    private volatile String lastFailure;
 
     public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
-            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup) {
+            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup, List<RestartCheck> restartChecks) {
         this.launchOnStartup = launchOnStartup;
+        this.restartChecks = restartChecks;
         this.jobs = jobs;
         this.dataSource = dataSource;
         this.jobOperator = jobOperator;
@@ -184,13 +190,21 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                 log.warn("The {} run of {} (execution {}) was interrupted: its process is gone. Marking it"
                         + " failed and restarting it where it stopped.", job.getName(), range, last.getId());
                 jobOperator.recover(last);
-                break;
+                status = BatchStatus.FAILED;
             }
-            if (status != BatchStatus.COMPLETED) {
-                log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
-                        last == null ? "?" : last.getId(), status);
-                if (last != null) releaseUnknown(last);
-                break;
+            if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
+                String afresh = last == null ? null : whyStartAfresh(last);
+                if (afresh == null) {
+                    log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
+                            last == null ? "?" : last.getId(), status);
+                    if (last != null) releaseUnknown(last);
+                    break;
+                }
+                // continuing would bill what the failed run planned, not what is there now: start the range afresh
+                log.warn("The {} run of {} (execution {}) stopped, and its input changed since: {}. Starting the"
+                        + " range afresh as attempt {} (what the stopped run wrote is replaced).", job.getName(),
+                        range, last.getId(), afresh, attempt + 1);
+                jobOperator.abandon(jobRepository.getJobExecution(last.getId()));
             }
             attempt++;
             params = params(from, to, attempt);
@@ -217,6 +231,15 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                     + "\nFix the cause and run the same command again: the run restarts where it stopped.");
         }
         return execution;
+    }
+
+    private String whyStartAfresh(JobExecution last) {
+        JobExecution full = jobRepository.getJobExecution(last.getId());
+        for (RestartCheck check : restartChecks) {
+            String why = check.startAfresh(full != null ? full : last);
+            if (why != null) return why;
+        }
+        return null;
     }
 
     /**
@@ -254,12 +277,19 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable failure) {
+        // Spring Batch wraps what a chunk step's reader or writer threw ("Unable to process chunk"): say what was thrown
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t && t.getClass().getName().startsWith("org.springframework.batch.")) {
+            t = t.getCause();
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         if (root instanceof java.nio.file.NoSuchFileException) msg = "file not found: " + msg;
-        return root == t ? msg : (t.getMessage() != null && !t.getMessage().contains(msg) ? t.getMessage() + ": " + msg : msg);
+        if (root == t || t.getMessage() == null) return msg;
+        // the outer message says where (file, row, step); the root what (it is often already part of the outer one)
+        return t.getMessage().contains(msg) ? t.getMessage() : t.getMessage() + ": " + msg;
     }
 
     private static JobParameters params(LocalDate from, LocalDate to, long attempt) {
@@ -278,7 +308,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private void fail(int code, String message) {
         exitCode = code;
+        lastFailure = message;
         System.err.println("wabill: " + message);
+    }
+
+    /** The message of the last launch that failed (what standard error said), or null. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public JobExecution lastExecution() {

@@ -65,6 +65,31 @@ class LaunchGuardTest {
     }
 
     @Test
+    void aStoppedRunWhoseLogFileWasReplacedStartsAfresh() throws Exception {
+        prepare();
+        LocalDate day = LocalDate.of(2025, 3, 2);
+        Path file = ROOT.resolve("logs/date=" + day + "/part-0.parquet");
+        byte[] good = java.nio.file.Files.readAllBytes(file);
+        // a file whose footer is fine but whose data is not Parquet: planned, then refused by ingest
+        byte[] broken = good.clone();
+        for (int i = 8; i < broken.length / 2; i++) broken[i] = 0x5A;
+        java.nio.file.Files.write(file, broken);
+        JobExecution failed = launcher.launch(billing, day, day);
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getStepExecutions()).anyMatch(s -> s.getStepName().equals("ingest") && s.getStatus() == BatchStatus.FAILED);
+
+        // the operator exports the day again: the same command bills the new file, as a fresh attempt
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.write(ROOT.resolve("logs/date=" + day + "/part-00000-reexported.parquet"), good);
+        JobExecution again = launcher.launch(billing, day, day);
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(again.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(again.getJobParameters().getLong("attempt")).isEqualTo(failed.getJobParameters().getLong("attempt") + 1);
+        assertThat(jdbc.queryForObject("select status from batch_job_execution where job_execution_id = ?",
+                String.class, failed.getId())).isEqualTo("ABANDONED");
+    }
+
+    @Test
     void aRunWhoseProcessDiedIsRecoveredAndRestarted() throws Exception {
         prepare();
         LocalDate day = LocalDate.of(2025, 3, 2);
