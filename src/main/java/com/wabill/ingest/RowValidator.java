@@ -22,7 +22,7 @@ import com.wabill.parquet.MessageLogColumn;
  *       MARKETING, UTILITY or AUTHENTICATION) or inbound referral_source_type (AD or POST); a contact_wa_id
  *       that is not digits once a leading {@code +}, spaces and dashes are removed; an identifier (message_id,
  *       waba_id, phone_number_id, contact_wa_id) whose bytes are not valid UTF-8, or longer than
- *       {@value #MAX_ID_LENGTH} characters.</li>
+ *       {@value #MAX_ID_LENGTH} characters, or holding a control character.</li>
  * </ul>
  * Enumerations and TEMPLATE are matched ignoring case and surrounding white space. The meta_* columns never
  * reject a row; values that are not used (an inbound row's status, a non-template's category, an outbound
@@ -138,21 +138,22 @@ public final class RowValidator {
         }
 
         if (problems != null) {
-            // an id too long to be one is not repeated in full in the rejected rows: the reason shows its start
-            String shownId = messageId != null && messageId.length() <= MAX_ID_LENGTH ? messageId : null;
+            // an id too long or unprintable is not repeated in the rejected rows: the reason shows it, escaped and cut
+            String shownId = messageId != null && messageId.length() <= MAX_ID_LENGTH && !hasControlCharacter(messageId)
+                    ? messageId : null;
             return new RowRejection(source, rowNumber, shownId, problems.text.toString());
         }
 
-        String business = blankToNull(raw.string(BUSINESS_PHONE_NUMBER));
+        String business = text(raw.string(BUSINESS_PHONE_NUMBER));
         if (business != null) {
             String digits = normaliseContact(business);
             business = digits != null ? digits : business.trim();
         }
         Instant deliveredAt = direction == Direction.OUTBOUND ? raw.instant(DELIVERED_AT) : null;
         return new LogRow(source, rowNumber, messageId, wabaId, phoneNumberId, business, contact, direction, sentAt,
-                deliveredAt, status, messageType, template, blankToNull(raw.string(TEMPLATE_NAME)), category, referral,
-                blankToNull(raw.string(META_CONVERSATION_ID)), blankToNull(raw.string(META_CONVERSATION_CATEGORY)),
-                raw.bool(META_BILLABLE), blankToNull(raw.string(META_PRICING_MODEL)));
+                deliveredAt, status, messageType, template, text(raw.string(TEMPLATE_NAME)), category, referral,
+                text(raw.string(META_CONVERSATION_ID)), text(raw.string(META_CONVERSATION_CATEGORY)),
+                raw.bool(META_BILLABLE), text(raw.string(META_PRICING_MODEL)));
     }
 
     /**
@@ -200,11 +201,32 @@ public final class RowValidator {
             return Problems.add(problems, RejectionCode.INVALID_VALUE,
                     column.columnName + " " + SafeText.quote(value) + " is not valid UTF-8");
         }
+        if (hasControlCharacter(value)) {
+            return Problems.add(problems, RejectionCode.INVALID_VALUE, column.columnName + " " + SafeText.quote(value)
+                    + " contains a control character");
+        }
         if (value.length() > MAX_ID_LENGTH) {
             return Problems.add(problems, RejectionCode.INVALID_VALUE, column.columnName + " " + SafeText.quote(value)
                     + " is " + value.length() + " characters long (at most " + MAX_ID_LENGTH + ")");
         }
         return problems;
+    }
+
+    /** Whether a value holds an ISO control character (NUL, tab, line breaks, DEL...): no identifier does. */
+    static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A free-text value as kept: blank is null, and NUL characters (which a PostgreSQL text value cannot hold, so
+     * the ledger could not take the row) become U+FFFD.
+     */
+    static String text(String s) {
+        String v = blankToNull(s);
+        return v == null || v.indexOf('\u0000') < 0 ? v : v.replace('\u0000', '\uFFFD');
     }
 
     static String blankToNull(String s) {

@@ -30,7 +30,9 @@
  *       (trimmed) otherwise; it never rejects a row.</li>
  *   <li><b>Text encoding.</b> Strings are decoded as UTF-8; invalid bytes become U+FFFD. An identifier (message_id,
  *       waba_id, phone_number_id, contact_wa_id) that is not valid UTF-8 is {@code INVALID_VALUE}, so that two
- *       different ids never merge into one; elsewhere the replaced text is kept.</li>
+ *       different ids never merge into one; elsewhere the replaced text is kept. An identifier holding a control
+ *       character (NUL, tab, line break...) is {@code INVALID_VALUE}; in other text a NUL, which PostgreSQL text
+ *       cannot hold, becomes U+FFFD.</li>
  *   <li><b>Identifier length.</b> message_id, waba_id, phone_number_id and contact_wa_id longer than 256 characters
  *       are {@code INVALID_VALUE} (real ones are far shorter; the ledger keys on them). Such a row's rejection leaves
  *       its message_id column empty; the reason shows the start of the value.</li>

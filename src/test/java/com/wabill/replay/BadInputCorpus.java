@@ -232,6 +232,24 @@ public final class BadInputCorpus {
                 rejected.3=INVALID_VALUE: waba_id 'w\\\\uFFFD
                 """);
 
+        List<Map<String, Object>> control = good(6);
+        control.get(0).put("message_id", "ok-\u00000");
+        control.get(1).put("meta_conversation_id", "conv\u0000-1");
+        control.get(1).put("meta_conversation_category", "utility\u0000");
+        control.get(1).put("business_phone_number", "1555\u00000001111");
+        control.get(3).put("template_name", "promo\u0000");
+        control.get(4).put("phone_number_id", "pn-1\r\n");
+        MessageLogWriter.writeAll(file(dir, "control-characters").toString(), control);
+        expect(dir, "control-characters", """
+                # NUL and line breaks: an id holding one is rejected; in other text a NUL (PostgreSQL text cannot hold
+                # one, the ledger refused the whole bucket) becomes U+FFFD
+                status=COMPLETED
+                accepted=4
+                rejected=2
+                rejected.1=INVALID_VALUE: message_id 'ok-\\\\u00000' contains a control character
+                rejected.5=INVALID_VALUE: phone_number_id 'pn-1\\\\r\\\\n' contains a control character
+                """);
+
         List<Map<String, Object>> longValues = good(6);
         longValues.get(0).put("message_id", "wamid." + "A".repeat(5000));
         longValues.get(1).put("template_name", "t".repeat(200_000));
