@@ -51,6 +51,8 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** First key of the advisory locks on billed days ("wa"). */
     private static final int DAY_LOCK_CLASS = 0x7761;
+    /** First key of the advisory lock of a run without days (reconcile over Meta's export period), by job name. */
+    private static final int RANGELESS_LOCK_CLASS = 0x7762;
     private static final String RECONCILE = "reconcile";
 
     private final Map<String, Job> jobs;
@@ -143,12 +145,18 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         launching = from == null ? null : from + ".." + to;
         // one run per day at a time, across processes and machines: session advisory locks on the days, released
-        // by PostgreSQL when the holder's connection closes, also when its process is killed
-        if (from == null) return launchLocked(job, null, null, mode); // reconcile over the export's period
+        // by PostgreSQL when the holder's connection closes, also when its process is killed; so a run found
+        // running in the job repository while we hold its locks is one whose process died
         try (Connection lock = dataSource.getConnection()) {
             try {
-                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                    if (!tryLock(lock, d)) {
+                if (from == null && !tryLock(lock, RANGELESS_LOCK_CLASS, job.getName().hashCode())) {
+                    // reconcile over the export's period: one such run of a job at a time
+                    fail(EXIT_ALREADY_RUNNING, "The " + job.getName() + " run over Meta's export period is running in"
+                            + " another process right now; wait for it to finish, then run this command again.");
+                    return null;
+                }
+                for (LocalDate d = from; d != null && !d.isAfter(to); d = d.plusDays(1)) {
+                    if (!tryLock(lock, DAY_LOCK_CLASS, (int) d.toEpochDay())) {
                         fail(EXIT_ALREADY_RUNNING, "Day " + d + " is being billed by another run right now;"
                                 + " wait for it to finish, then run this command again.");
                         return null;
@@ -166,10 +174,10 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    private static boolean tryLock(Connection c, LocalDate day) throws SQLException {
+    private static boolean tryLock(Connection c, int lockClass, int key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, DAY_LOCK_CLASS);
-            ps.setInt(2, (int) day.toEpochDay());
+            ps.setInt(1, lockClass);
+            ps.setInt(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
