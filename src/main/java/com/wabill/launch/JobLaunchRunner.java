@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -155,10 +156,17 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                             + " another process right now; wait for it to finish, then run this command again.");
                     return null;
                 }
-                for (LocalDate d = from; d != null && !d.isAfter(to); d = d.plusDays(1)) {
-                    if (!tryLock(lock, DAY_LOCK_CLASS, (int) d.toEpochDay())) {
-                        fail(EXIT_ALREADY_RUNNING, "Day " + d + " is being billed by another run right now;"
-                                + " wait for it to finish, then run this command again.");
+                // the day before the range too: its carried state is this run's input, which a run billing it now
+                // would change under it (and a run of the next day must not start cold while this one runs)
+                List<LocalDate> days = new ArrayList<>(); // the range's days first, for the message
+                for (LocalDate d = from; d != null && !d.isAfter(to); d = d.plusDays(1)) days.add(d);
+                if (from != null) days.add(from.minusDays(1));
+                for (LocalDate day : days) {
+                    if (!tryLock(lock, DAY_LOCK_CLASS, (int) day.toEpochDay())) {
+                        fail(EXIT_ALREADY_RUNNING, (day.isBefore(from)
+                                ? "Day " + day + ", whose state carries into " + from + ", is in use by another run right now"
+                                : "Day " + day + " is being billed by another run right now")
+                                + "; wait for it to finish, then run this command again.");
                         return null;
                     }
                 }

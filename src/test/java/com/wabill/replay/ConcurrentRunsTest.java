@@ -19,7 +19,7 @@ import com.wabill.launch.JobLaunchRunner;
  * exit status and a message saying why, and a run of another range (C) runs from start to end; then A goes on. Both
  * end as if they had run one after the other.
  */
-@EnabledIf("com.wabill.replay.ServerPostgres#reachable")
+@EnabledIf(value = "com.wabill.replay.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class ConcurrentRunsTest {
 
     static ReliabilityInstallation inst;

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Against the PostgreSQL server on 127.0.0.1:5432, which outlives the killed process (a database of its own per
  * run); skipped when no server answers (CI starts one and requires it).
  */
-@EnabledIf("com.wabill.replay.ServerPostgres#reachable")
+@EnabledIf(value = "com.wabill.replay.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class CrashRecoveryTest {
 
     static final List<String> LATER_THAN_INGEST = List.of("dedupe", "prepare-ledger", "replay", "month-rating",

@@ -17,7 +17,7 @@ import com.wabill.launch.JobLaunchRunner;
  * and exit status 4 (no stack trace as the only message, no password printed); once the database is back, the same
  * command continues the run, which ends like an uninterrupted one.
  */
-@EnabledIf("com.wabill.replay.ServerPostgres#reachable")
+@EnabledIf(value = "com.wabill.replay.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class DatabaseFaultTest {
 
     static ReliabilityInstallation inst;

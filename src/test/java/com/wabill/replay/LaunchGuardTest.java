@@ -57,7 +57,11 @@ class LaunchGuardTest {
             JobExecution refused = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 2));
             assertThat(refused).isNull();
             assertThat(launcher.getExitCode()).isEqualTo(JobLaunchRunner.EXIT_ALREADY_RUNNING);
-            // a different day is not blocked
+            // nor is the day after: its run would start from the state carried out of 2025-03-02
+            JobExecution next = launcher.launch(billing, LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 3));
+            assertThat(next).isNull();
+            assertThat(launcher.lastFailure()).startsWith("Day 2025-03-02, whose state carries into 2025-03-03, is in use");
+            // a day before is not blocked
             JobExecution other1 = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 1));
             assertThat(other1.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             st.execute("select pg_advisory_unlock_all()");

@@ -14,6 +14,9 @@ final class ServerPostgres {
 
     static final String URL = System.getProperty("wabill.test.server-url", "jdbc:postgresql://127.0.0.1:5432/");
     static final String USER = System.getProperty("wabill.test.server-user", "postgres");
+    /** Why a test that needs the server was skipped. */
+    static final String SKIPPED = "no PostgreSQL server answers on 127.0.0.1:5432 (trust auth, user postgres): the tests"
+            + " that need one are skipped; CI starts one and runs with -Dwabill.test.server-required=true";
 
     private ServerPostgres() {
     }
