@@ -1,16 +1,10 @@
 package com.wabill.launch;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -37,8 +31,8 @@ import org.springframework.stereotype.Component;
  * <p>A job instance is identified by {@code from}, {@code to} and an {@code attempt} number. A failed attempt is
  * restarted with the same parameters, so it continues where it stopped; a completed one is run again as the next
  * attempt, because re-running a range (late logs, a corrected rate card) is an ordinary thing to do. A failed one
- * whose input changed since it was planned (a {@link RestartCheck} says so: a log file replaced, added or gone) is
- * abandoned and its range started afresh as the next attempt, since continuing would bill the old input.
+ * whose input changed since it was planned (a log file replaced, added or gone: {@link StoppedRuns}) is abandoned and
+ * its range started afresh as the next attempt, since continuing would bill the old input.
  */
 @Component
 public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -50,10 +44,6 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Exit status when the database cannot be reached, at start or during the run: run again once it is back. */
     public static final int EXIT_DATABASE_UNAVAILABLE = 4;
 
-    /** First key of the advisory locks on billed days ("wa"). */
-    private static final int DAY_LOCK_CLASS = 0x7761;
-    /** First key of the advisory lock of a run without days (reconcile over Meta's export period), by job name. */
-    private static final int RANGELESS_LOCK_CLASS = 0x7762;
     private static final String RECONCILE = "reconcile";
 
     private final Map<String, Job> jobs;
@@ -64,7 +54,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final String jobName;
     private final Clock clock;
     private final boolean launchOnStartup;
-    private final List<RestartCheck> restartChecks;
+    private final StoppedRuns stoppedRuns;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
     /** The range being launched, for the message of a launch that fails outside its job. */
@@ -73,9 +63,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
-            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup, List<RestartCheck> restartChecks) {
+            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup, StoppedRuns stoppedRuns) {
         this.launchOnStartup = launchOnStartup;
-        this.restartChecks = restartChecks;
+        this.stoppedRuns = stoppedRuns;
         this.jobs = jobs;
         this.dataSource = dataSource;
         this.jobOperator = jobOperator;
@@ -145,50 +135,16 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         launching = from == null ? null : from + ".." + to;
-        // one run per day at a time, across processes and machines: session advisory locks on the days, released
-        // by PostgreSQL when the holder's connection closes, also when its process is killed; so a run found
-        // running in the job repository while we hold its locks is one whose process died
         try (Connection lock = dataSource.getConnection()) {
             try {
-                if (from == null && !tryLock(lock, RANGELESS_LOCK_CLASS, job.getName().hashCode())) {
-                    // reconcile over the export's period: one such run of a job at a time
-                    fail(EXIT_ALREADY_RUNNING, "The " + job.getName() + " run over Meta's export period is running in"
-                            + " another process right now; wait for it to finish, then run this command again.");
+                String busy = DayLocks.lock(lock, job.getName(), from, to);
+                if (busy != null) {
+                    fail(EXIT_ALREADY_RUNNING, busy);
                     return null;
-                }
-                // the day before the range too: its carried state is this run's input, which a run billing it now
-                // would change under it (and a run of the next day must not start cold while this one runs)
-                List<LocalDate> days = new ArrayList<>(); // the range's days first, for the message
-                for (LocalDate d = from; d != null && !d.isAfter(to); d = d.plusDays(1)) days.add(d);
-                if (from != null) days.add(from.minusDays(1));
-                for (LocalDate day : days) {
-                    if (!tryLock(lock, DAY_LOCK_CLASS, (int) day.toEpochDay())) {
-                        fail(EXIT_ALREADY_RUNNING, (day.isBefore(from)
-                                ? "Day " + day + ", whose state carries into " + from + ", is in use by another run right now"
-                                : "Day " + day + " is being billed by another run right now")
-                                + "; wait for it to finish, then run this command again.");
-                        return null;
-                    }
                 }
                 return launchLocked(job, from, to, mode);
             } finally {
-                try (Statement st = lock.createStatement()) {
-                    st.execute("select pg_advisory_unlock_all()");
-                } catch (SQLException e) {
-                    // the connection is gone (and its locks with it): keep the outcome of the run
-                    log.debug("Could not release the day locks", e);
-                }
-            }
-        }
-    }
-
-    private static boolean tryLock(Connection c, int lockClass, int key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, lockClass);
-            ps.setInt(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                DayLocks.release(lock);
             }
         }
     }
@@ -209,14 +165,14 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                 status = BatchStatus.FAILED;
             }
             if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
-                String afresh = last == null ? null : whyStartAfresh(last);
+                String afresh = last == null ? null : stoppedRuns.whyStartAfresh(last);
                 if (afresh == null) {
                     log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
                             last == null ? "?" : last.getId(), status);
-                    if (last != null) releaseUnknown(last);
+                    if (last != null) stoppedRuns.releaseUnknown(last);
                     break;
                 }
-                // continuing would bill what the failed run planned, not what is there now: start the range afresh
+                // continuing would bill what the stopped run planned, not what is there now
                 log.warn("The {} run of {} (execution {}) stopped, and its input changed since: {}. Starting the"
                         + " range afresh as attempt {} (what the stopped run wrote is replaced).", job.getName(),
                         range, last.getId(), afresh, attempt + 1);
@@ -247,37 +203,6 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                     + "\nFix the cause and run the same command again: the run restarts where it stopped.");
         }
         return execution;
-    }
-
-    private String whyStartAfresh(JobExecution last) {
-        JobExecution full = jobRepository.getJobExecution(last.getId());
-        for (RestartCheck check : restartChecks) {
-            String why = check.startAfresh(full != null ? full : last);
-            if (why != null) return why;
-        }
-        return null;
-    }
-
-    /**
-     * A step (or the job) left UNKNOWN: its last commit failed in a way that could not be told committed or rolled
-     * back, so Spring Batch would refuse to restart it. Every step of these jobs can be repeated safely (a bucket
-     * that committed knows it from its context), so it is marked FAILED and restarted.
-     */
-    private void releaseUnknown(JobExecution last) {
-        JobExecution full = jobRepository.getJobExecution(last.getId());
-        if (full == null) return;
-        for (var step : full.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.UNKNOWN) {
-                log.warn("Step {} of execution {} ended UNKNOWN (its last commit may or may not have happened);"
-                        + " it is safe to repeat: restarting it.", step.getStepName(), full.getId());
-                step.setStatus(BatchStatus.FAILED);
-                jobRepository.update(step);
-            }
-        }
-        if (full.getStatus() == BatchStatus.UNKNOWN) {
-            full.setStatus(BatchStatus.FAILED);
-            jobRepository.update(full);
-        }
     }
 
     /** Ends the launch on a failure: exit status 4 with what to do when it is the database, 1 otherwise. */
