@@ -22,7 +22,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Without {@code spring.datasource.url} wabill starts a real PostgreSQL server of its own, with its data in a
- * local folder, so that a first run needs nothing installed and state carries from one run to the next.
+ * local folder, so that a first run needs nothing installed and state carries from one run to the next. A server
+ * left running by a wabill process that was killed is shut down first; a folder in use by a live one is refused
+ * ({@link EmbeddedServerGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfig.NoDataSourceUrl.class)
@@ -34,11 +36,20 @@ public class EmbeddedDatabaseConfig {
     EmbeddedPostgres embeddedPostgres(@Value("${wabill.embedded-db.dir:.wabill/pgdata}") Path dir) throws IOException {
         Files.createDirectories(dir);
         log.info("No spring.datasource.url: starting the embedded PostgreSQL with its data in {}", dir.toAbsolutePath());
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("fsync", "on")
-                .start();
+        // refuse a folder another live run uses; stop a server that a killed run left running
+        EmbeddedServerGuard.prepare(dir);
+        try {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .start();
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("could not lock")) throw new EmbeddedDatabaseInUseException(dir);
+            throw new EmbeddedDatabaseStartException(dir, e);
+        } catch (IOException | RuntimeException e) {
+            throw new EmbeddedDatabaseStartException(dir, e);
+        }
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.wabill.config;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDir       scratch space for spill files
  * @param bucketRows    target number of messages per sort bucket (bounds the heap)
  * @param tolerance     reconciliation tolerance per line; null means half the currency's minor unit
+ * @param allowEmptyDays billed days that may have no log rows (no partition, or one without data): dates, or
+ *                      {@code all}; any other day without data fails the run, since a missing export is not a quiet day
  */
 @ConfigurationProperties(prefix = "wabill")
 public record WabillProperties(
@@ -33,5 +36,6 @@ public record WabillProperties(
         @DefaultValue("4") int warmupDays,
         @DefaultValue(".wabill/work") Path workDir,
         @DefaultValue("250000") int bucketRows,
-        BigDecimal tolerance) {
+        BigDecimal tolerance,
+        @DefaultValue("") List<String> allowEmptyDays) {
 }

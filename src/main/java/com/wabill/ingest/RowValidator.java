@@ -21,7 +21,8 @@ import com.wabill.parquet.MessageLogColumn;
  *   <li>{@code INVALID_VALUE}: an unknown direction, outbound status, template category (on a template:
  *       MARKETING, UTILITY or AUTHENTICATION) or inbound referral_source_type (AD or POST); a contact_wa_id
  *       that is not digits once a leading {@code +}, spaces and dashes are removed; an identifier (message_id,
- *       waba_id, phone_number_id, contact_wa_id) whose bytes are not valid UTF-8.</li>
+ *       waba_id, phone_number_id, contact_wa_id) whose bytes are not valid UTF-8, or longer than
+ *       {@value #MAX_ID_LENGTH} characters, or holding a control character.</li>
  * </ul>
  * Enumerations and TEMPLATE are matched ignoring case and surrounding white space. The meta_* columns never
  * reject a row; values that are not used (an inbound row's status, a non-template's category, an outbound
@@ -29,6 +30,12 @@ import com.wabill.parquet.MessageLogColumn;
  * the first (in the order above, by column) giving the code the reason starts with.
  */
 public final class RowValidator {
+
+    /**
+     * Longest identifier accepted, in characters. WhatsApp's ids are far shorter (a wamid is about 60 characters);
+     * a longer value is a broken export, and ids are keys in the ledger, whose indexes cannot hold arbitrary lengths.
+     */
+    public static final int MAX_ID_LENGTH = 256;
 
     private RowValidator() {}
 
@@ -56,6 +63,10 @@ public final class RowValidator {
             if (contact == null) {
                 problems = Problems.add(problems, RejectionCode.INVALID_VALUE,
                         "contact_wa_id " + SafeText.maskedPhone(contactRaw) + " is not a phone number");
+            } else if (contact.length() > MAX_ID_LENGTH) {
+                problems = Problems.add(problems, RejectionCode.INVALID_VALUE,
+                        "contact_wa_id has " + contact.length() + " digits (at most " + MAX_ID_LENGTH + ")");
+                contact = null;
             }
         }
 
@@ -127,20 +138,22 @@ public final class RowValidator {
         }
 
         if (problems != null) {
-            return new RowRejection(source, rowNumber, messageId != null ? messageId : blankToNull(raw.string(MESSAGE_ID)),
-                    problems.text.toString());
+            // an id too long or unprintable is not repeated in the rejected rows: the reason shows it, escaped and cut
+            String shownId = messageId != null && messageId.length() <= MAX_ID_LENGTH && !hasControlCharacter(messageId)
+                    ? messageId : null;
+            return new RowRejection(source, rowNumber, shownId, problems.text.toString());
         }
 
-        String business = blankToNull(raw.string(BUSINESS_PHONE_NUMBER));
+        String business = text(raw.string(BUSINESS_PHONE_NUMBER));
         if (business != null) {
             String digits = normaliseContact(business);
             business = digits != null ? digits : business.trim();
         }
         Instant deliveredAt = direction == Direction.OUTBOUND ? raw.instant(DELIVERED_AT) : null;
         return new LogRow(source, rowNumber, messageId, wabaId, phoneNumberId, business, contact, direction, sentAt,
-                deliveredAt, status, messageType, template, blankToNull(raw.string(TEMPLATE_NAME)), category, referral,
-                blankToNull(raw.string(META_CONVERSATION_ID)), blankToNull(raw.string(META_CONVERSATION_CATEGORY)),
-                raw.bool(META_BILLABLE), blankToNull(raw.string(META_PRICING_MODEL)));
+                deliveredAt, status, messageType, template, text(raw.string(TEMPLATE_NAME)), category, referral,
+                text(raw.string(META_CONVERSATION_ID)), text(raw.string(META_CONVERSATION_CATEGORY)),
+                raw.bool(META_BILLABLE), text(raw.string(META_PRICING_MODEL)));
     }
 
     /**
@@ -188,7 +201,32 @@ public final class RowValidator {
             return Problems.add(problems, RejectionCode.INVALID_VALUE,
                     column.columnName + " " + SafeText.quote(value) + " is not valid UTF-8");
         }
+        if (hasControlCharacter(value)) {
+            return Problems.add(problems, RejectionCode.INVALID_VALUE, column.columnName + " " + SafeText.quote(value)
+                    + " contains a control character");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            return Problems.add(problems, RejectionCode.INVALID_VALUE, column.columnName + " " + SafeText.quote(value)
+                    + " is " + value.length() + " characters long (at most " + MAX_ID_LENGTH + ")");
+        }
         return problems;
+    }
+
+    /** Whether a value holds an ISO control character (NUL, tab, line breaks, DEL...): no identifier does. */
+    static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A free-text value as kept: blank is null, and NUL characters (which a PostgreSQL text value cannot hold, so
+     * the ledger could not take the row) become U+FFFD.
+     */
+    static String text(String s) {
+        String v = blankToNull(s);
+        return v == null || v.indexOf('\u0000') < 0 ? v : v.replace('\u0000', '\uFFFD');
     }
 
     static String blankToNull(String s) {

@@ -26,11 +26,16 @@
  *       delivered_at (stored as null), a non-template's template_category (null), an outbound row's
  *       referral_source_type (null), and all meta_* values.</li>
  *   <li><b>Contacts.</b> Spaces, dashes and one leading {@code +} are removed; what remains must be one or more ASCII
- *       digits (no length rule). business_phone_number is normalised the same way when that gives digits, and kept
+ *       digits (no E.164 length rule, only the identifier limit below). business_phone_number is normalised the same way when that gives digits, and kept
  *       (trimmed) otherwise; it never rejects a row.</li>
  *   <li><b>Text encoding.</b> Strings are decoded as UTF-8; invalid bytes become U+FFFD. An identifier (message_id,
  *       waba_id, phone_number_id, contact_wa_id) that is not valid UTF-8 is {@code INVALID_VALUE}, so that two
- *       different ids never merge into one; elsewhere the replaced text is kept.</li>
+ *       different ids never merge into one; elsewhere the replaced text is kept. An identifier holding a control
+ *       character (NUL, tab, line break...) is {@code INVALID_VALUE}; in other text a NUL, which PostgreSQL text
+ *       cannot hold, becomes U+FFFD.</li>
+ *   <li><b>Identifier length.</b> message_id, waba_id, phone_number_id and contact_wa_id longer than 256 characters
+ *       are {@code INVALID_VALUE} (real ones are far shorter; the ledger keys on them). Such a row's rejection leaves
+ *       its message_id column empty; the reason shows the start of the value.</li>
  *   <li><b>Reasons.</b> A row with several problems lists them all, separated by {@code "; "}, each with its code; the
  *       first gives the code the reason starts with. Values in details are quoted, cut at 40 characters, with control,
  *       format and replacement characters escaped; a contact shows only its last four digits.</li>
@@ -41,7 +46,8 @@
  *   <li><b>Discovery.</b> Every non-hidden file of a directory tree is a log file, whatever its extension (as Spark
  *       and Hive read); names starting with {@code .} or {@code _} and ending in {@code .crc} are skipped. A
  *       {@code date=} directory whose value is not a date is read whatever the range. A day partition directory that
- *       exists but holds no data is a quiet day, not a missing one. A location that does not exist, or a glob that
+ *       exists but holds no data is told apart from a missing one (the billing job's plan refuses both for a billed
+ *       day unless {@code wabill.allow-empty-days} names it). A location that does not exist, or a glob that
  *       matches nothing, is an error; an empty directory gives no files.</li>
  *   <li><b>File systems.</b> Bare paths and {@code file:} use the local file system, {@code hdfs:} the HDFS client in
  *       hadoop-client; {@code s3a:} needs {@code hadoop-aws} (and its AWS SDK) on the class path, which the build does

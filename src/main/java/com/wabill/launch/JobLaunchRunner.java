@@ -1,10 +1,6 @@
 package com.wabill.launch;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,7 +33,9 @@ import com.wabill.replay.RunSummaryListener;
  *
  * <p>A job instance is identified by {@code from}, {@code to} and an {@code attempt} number. A failed attempt is
  * restarted with the same parameters, so it continues where it stopped; a completed one is run again as the next
- * attempt, because re-running a range (late logs, a corrected rate card) is an ordinary thing to do.
+ * attempt, because re-running a range (late logs, a corrected rate card) is an ordinary thing to do. A failed one
+ * whose input changed since it was planned (a log file replaced, added or gone: {@link StoppedRuns}) is abandoned and
+ * its range started afresh as the next attempt, since continuing would bill the old input.
  */
 @Component
 public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -46,9 +44,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** Exit status when the same range is already being billed by another process. */
     public static final int EXIT_ALREADY_RUNNING = 3;
+    /** Exit status when the database cannot be reached, at start or during the run: run again once it is back. */
+    public static final int EXIT_DATABASE_UNAVAILABLE = 4;
 
-    /** First key of the advisory locks on billed days ("wa"). */
-    private static final int DAY_LOCK_CLASS = 0x7761;
     private static final String RECONCILE = "reconcile";
 
     private final Map<String, Job> jobs;
@@ -59,6 +57,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private final String jobName;
     private final Clock clock;
     private final boolean launchOnStartup;
+    private final StoppedRuns stoppedRuns;
     private volatile int exitCode;
     private volatile JobExecution lastExecution;
     /** Set in the scheduled mode, where {@link NightlyScheduler} launches the runs instead. */
@@ -67,11 +66,15 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Writes summary.json also when there is nothing to bill. */
     @Autowired(required = false)
     private RunSummaryListener summaries;
+    /** The range being launched, for the message of a launch that fails outside its job. */
+    private volatile String launching;
+    private volatile String lastFailure;
 
     public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
-            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup) {
+            @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup, StoppedRuns stoppedRuns) {
         this.launchOnStartup = launchOnStartup;
+        this.stoppedRuns = stoppedRuns;
         this.jobs = jobs;
         this.dataSource = dataSource;
         this.jobOperator = jobOperator;
@@ -82,8 +85,20 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws Exception {
+    public void run(ApplicationArguments args) {
         if (!launchOnStartup || !schedule.isBlank()) return;
+        try {
+            runJob(args);
+        } catch (DateTimeParseException e) {
+            fail(2, "Not a date (YYYY-MM-DD): '" + e.getParsedString() + "'.");
+        } catch (Exception e) {
+            // not a failed job (that ends in launchLocked) but a launch that could not go on, typically because the
+            // database went away and the job repository could not even record the failure
+            failWith(e, "Job " + jobName + (launching == null ? "" : " " + launching) + " could not finish");
+        }
+    }
+
+    private void runJob(ApplicationArguments args) throws Exception {
         Job job = jobs.get(jobName);
         if (job == null) {
             fail(2, "No job named '" + jobName + "'. Use --spring.batch.job.name=billing or reconcile.");
@@ -140,34 +155,17 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
-        // one run per day at a time, across processes and machines: session advisory locks on the days, released
-        // by PostgreSQL when the holder's connection closes, also when its process is killed
-        if (from == null) return launchLocked(job, null, null, mode); // reconcile over the export's period
+        launching = from == null ? null : from + ".." + to;
         try (Connection lock = dataSource.getConnection()) {
             try {
-                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                    if (!tryLock(lock, d)) {
-                        fail(EXIT_ALREADY_RUNNING, "Day " + d + " is being billed by another run right now;"
-                                + " wait for it to finish, then run this command again.");
-                        return null;
-                    }
+                String busy = DayLocks.lock(lock, job.getName(), from, to);
+                if (busy != null) {
+                    fail(EXIT_ALREADY_RUNNING, busy);
+                    return null;
                 }
                 return launchLocked(job, from, to, mode);
             } finally {
-                try (Statement st = lock.createStatement()) {
-                    st.execute("select pg_advisory_unlock_all()");
-                }
-            }
-        }
-    }
-
-    private static boolean tryLock(Connection c, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, DAY_LOCK_CLASS);
-            ps.setInt(2, (int) day.toEpochDay());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                DayLocks.release(lock);
             }
         }
     }
@@ -185,12 +183,21 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                 log.warn("The {} run of {} (execution {}) was interrupted: its process is gone. Marking it"
                         + " failed and restarting it where it stopped.", job.getName(), range, last.getId());
                 jobOperator.recover(last);
-                break;
+                status = BatchStatus.FAILED;
             }
-            if (status != BatchStatus.COMPLETED) {
-                log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
-                        last == null ? "?" : last.getId(), status);
-                break;
+            if (status != BatchStatus.COMPLETED && status != BatchStatus.ABANDONED) {
+                String afresh = last == null ? null : stoppedRuns.whyStartAfresh(last);
+                if (afresh == null) {
+                    log.info("Restarting the {} run of {} (execution {} ended {}).", job.getName(), range,
+                            last == null ? "?" : last.getId(), status);
+                    if (last != null) stoppedRuns.releaseUnknown(last);
+                    break;
+                }
+                // continuing would bill what the stopped run planned, not what is there now
+                log.warn("The {} run of {} (execution {}) stopped, and its input changed since: {}. Starting the"
+                        + " range afresh as attempt {} (what the stopped run wrote is replaced).", job.getName(),
+                        range, last.getId(), afresh, attempt + 1);
+                jobOperator.abandon(jobRepository.getJobExecution(last.getId()));
             }
             attempt++;
             params = params(from, to, attempt);
@@ -199,18 +206,48 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
         if (mode != null) params = new JobParametersBuilder(params).addString("mode", mode, false).toJobParameters();
         JobExecution execution = jobOperator.start(job, params);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String step = execution.getStepExecutions().stream()
+                    .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.UNKNOWN)
+                    .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
+            String what = "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step;
+            Throwable lostDatabase = execution.getAllFailureExceptions().stream()
+                    .filter(Failures::isDatabaseUnavailable).findFirst().orElse(null);
+            if (lostDatabase != null) {
+                failWith(lostDatabase, what);
+                return execution;
+            }
             // one line: what failed, where (step, file, line or row) and what to do
             fail(1, RunSummaryListener.failureLine(execution));
         }
         return execution;
     }
 
-    static String rootMessage(Throwable t) {
+    /** Ends the launch on a failure: exit status 4 with what to do when it is the database, 1 otherwise. */
+    private void failWith(Throwable failure, String what) {
+        if (Failures.isDatabaseUnavailable(failure)) {
+            fail(EXIT_DATABASE_UNAVAILABLE, what + ": lost the database (" + Failures.databaseMessage(failure) + ")."
+                    + "\nOnce the database answers again, run the same command: the run restarts where it stopped"
+                    + " (an execution left marked as running is recovered).");
+        } else {
+            log.error(what, failure);
+            fail(1, what + ": " + rootMessage(failure)
+                    + "\nFix the cause and run the same command again: the run restarts where it stopped.");
+        }
+    }
+
+    static String rootMessage(Throwable failure) {
+        // Spring Batch wraps what a chunk step's reader or writer threw ("Unable to process chunk"): say what was thrown
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t && t.getClass().getName().startsWith("org.springframework.batch.")) {
+            t = t.getCause();
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         if (root instanceof java.nio.file.NoSuchFileException) msg = "file not found: " + msg;
-        return root == t ? msg : (t.getMessage() != null && !t.getMessage().contains(msg) ? t.getMessage() + ": " + msg : msg);
+        if (root == t || t.getMessage() == null) return msg;
+        // the outer message says where (file, row, step); the root what (it is often already part of the outer one)
+        return t.getMessage().contains(msg) ? t.getMessage() : t.getMessage() + ": " + msg;
     }
 
     private static JobParameters params(LocalDate from, LocalDate to, long attempt) {
@@ -229,7 +266,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private void fail(int code, String message) {
         exitCode = code;
+        lastFailure = message;
         System.err.println("wabill: " + message);
+    }
+
+    /** The message of the last launch that failed (what standard error said), or null. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public JobExecution lastExecution() {

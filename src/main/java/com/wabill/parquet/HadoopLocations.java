@@ -22,7 +22,10 @@ public final class HadoopLocations {
 
     private HadoopLocations() {}
 
-    /** A shared default Hadoop configuration (core-default.xml plus any core-site.xml on the class path). */
+    /**
+     * A shared default Hadoop configuration (core-default.xml plus any core-site.xml on the class path), with Parquet
+     * page checksums verified on reading unless a site file says otherwise.
+     */
     public static Configuration defaultConfiguration() {
         Configuration c = defaultConf;
         if (c == null) {
@@ -30,6 +33,9 @@ public final class HadoopLocations {
                 c = defaultConf;
                 if (c == null) {
                     c = new Configuration();
+                    // pages that carry a CRC (parquet-java and Spark write them) are checked when read: a garbled
+                    // uncompressed page would otherwise decode into plausible wrong values
+                    c.setBooleanIfUnset("parquet.page.verify-checksum.enabled", true);
                     defaultConf = c;
                 }
             }

@@ -20,6 +20,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.wabill.engine.PricingModel;
 import com.wabill.ingest.DuplicateMerger;
 import com.wabill.ingest.LogRow;
+import com.wabill.ingest.RejectionCode;
 import com.wabill.ingest.RowRejection;
 
 /**
@@ -28,6 +29,9 @@ import com.wabill.ingest.RowRejection;
  * A bucket holds every copy of its messages, so merging needs nothing from the other buckets.
  */
 public class DedupeTasklet implements Tasklet {
+
+    /** How far after the start of the run a log time may lie (clocks of exporters and of this machine differ). */
+    static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
     private final RunPlan plan;
     private final int bucket;
@@ -53,6 +57,15 @@ public class DedupeTasklet implements Tasklet {
             }
         }
         rows.sort(Comparator.comparing(LogRow::messageId));
+        List<RowRejection> future = new ArrayList<>();
+        if (plan.plannedAt() != null) {
+            Instant latest = plan.plannedAt().plus(FUTURE_TOLERANCE);
+            rows.removeIf(r -> {
+                String why = futureTime(r, latest, plan.plannedAt());
+                if (why != null) future.add(RowRejection.of(r.source(), r.rowNumber(), r.messageId(), RejectionCode.INVALID_VALUE, why));
+                return why != null;
+            });
+        }
 
         Map<String, Long> counters = new TreeMap<>();
         List<String> beforeModel = new ArrayList<>();
@@ -62,6 +75,8 @@ public class DedupeTasklet implements Tasklet {
 
         SpillOutput[] threadFiles = new SpillOutput[plan.buckets()];
         try (SpillOutput rejected = SpillOutput.create(plan.rejectedDir().resolve("dedupe-" + bucket + ".bin"))) {
+            for (RowRejection r : future) IngestRecord.writeRejection(rejected, r);
+            if (!future.isEmpty()) add(counters, "rejected", future.size());
             int i = 0;
             while (i < rows.size()) {
                 int j = i + 1;
@@ -125,6 +140,18 @@ public class DedupeTasklet implements Tasklet {
                     + String.join("; ", beforeModel) + ". Remove them from the logs or bill a later range.");
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Why a row's time is in the future (after the run was planned, beyond a clock-skew tolerance), or null. Such a
+     * time is a broken clock or a corrupt value: left for a later run, it would silently never be billed.
+     */
+    static String futureTime(LogRow r, Instant latest, Instant plannedAt) {
+        if (r.sentAt().isAfter(latest)) return "sent_at " + r.sentAt() + " is in the future (the run started at " + plannedAt + ")";
+        if (r.deliveredAt() != null && r.deliveredAt().isAfter(latest)) {
+            return "delivered_at " + r.deliveredAt() + " is in the future (the run started at " + plannedAt + ")";
+        }
+        return null;
     }
 
     static boolean isEntryPoint(String referralSourceType) {

@@ -3,10 +3,13 @@ package com.wabill.replay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,22 +58,22 @@ public class PlanTasklet implements Tasklet {
         LocalDate readFrom = from.minusDays(props.lookbackDays() + (warmup ? props.warmupDays() : 0));
 
         LogFileDiscovery.Discovered found = LogFileDiscovery.discover(props.logs(), readFrom, to);
-        List<LocalDate> missing = found.missingDays().stream().filter(d -> !d.isBefore(from)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("The logs at " + props.logs() + " have no partition for "
-                    + missing + ": a missing export must not pass as a day without traffic. Export those days,"
-                    + " or bill a range that excludes them.");
-        }
         List<String> files = found.files();
+        List<String> stamps = new ArrayList<>();
         List<Boolean> own = new ArrayList<>();
+        Map<LocalDate, Long> rowsByDay = new TreeMap<>();
         long rows = 0;
         for (String f : files) {
             Matcher m = PARTITION_DAY.matcher(f);
             LocalDate day = null;
             while (m.find()) day = LocalDate.parse(m.group(1));
             own.add(day == null || !day.isBefore(from));
-            rows += MessageLogReader.countRows(f);
+            stamps.add(PlanInputs.stamp(f));
+            long n = MessageLogReader.countRows(f);
+            if (day != null) rowsByDay.merge(day, n, Long::sum);
+            rows += n;
         }
+        DaysWithoutData.check(props, from, to, found, rowsByDay, rows);
         int buckets = (int) Math.max(1, (rows + props.bucketRows() - 1) / props.bucketRows());
 
         long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
@@ -78,7 +81,7 @@ public class PlanTasklet implements Tasklet {
         deleteTree(workDir);
         Files.createDirectories(workDir);
 
-        RunPlan plan = new RunPlan(from, to, warmup, readFrom, files, own, buckets, workDir);
+        RunPlan plan = new RunPlan(from, to, warmup, readFrom, files, own, buckets, workDir, Instant.now(), stamps);
         plan.store(chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext());
         log.info("Billing {}..{}: {} file(s), {} row(s), {} bucket(s){}", from, to, files.size(), rows, buckets,
                 warmup ? "; no state carried into " + from + ": cold start, warming up from " + from.minusDays(props.warmupDays()) : "");

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.config.WabillProperties;
 import com.wabill.reporting.LedgerParquetFiles;
+import com.wabill.reporting.OutputLeftovers;
 
 /**
  * Publishes the run: the Parquet partitions of its days (and of older days whose conversations it changed), the
@@ -32,6 +33,8 @@ import com.wabill.reporting.LedgerParquetFiles;
 public class PublishTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+    /** Transaction advisory lock held while a run writes into the output directory (publish, reconcile). */
+    public static final int[] OUTPUT_LOCK = {30561, 2};
 
     private final WabillProperties props;
     private final JdbcTemplate jdbc;
@@ -57,7 +60,11 @@ public class PublishTasklet implements Tasklet {
         Map<String, Long> counters = RunCounters.collect(jobRepository, jobExecution);
         List<String> warnings = new ArrayList<>();
 
+        // runs of different days may publish into one output directory: one at a time, and the first thing is to
+        // clear what a run killed while publishing left there (staging directories, temporary files)
+        jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", OUTPUT_LOCK[0], OUTPUT_LOCK[1]);
         Files.createDirectories(props.output());
+        for (Path p : OutputLeftovers.remove(props.output())) log.info("Removed {}, left by a run that was stopped", p);
         LedgerParquetFiles files = new LedgerParquetFiles(dataSource, props.output(), jobExecution.getId());
         TreeSet<LocalDate> conversationDays = new TreeSet<>();
         for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);

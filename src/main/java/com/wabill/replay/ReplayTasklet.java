@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -27,9 +30,14 @@ import com.wabill.engine.ThreadStateCodec;
 /**
  * One thread bucket: loads its messages (bounded by the bucket size), sorts them per thread in replay order,
  * replays them from the carried state, and writes the ledger rows and carried states in the step's transaction.
- * A failed bucket leaves nothing behind; a restart replays it whole, and skips the buckets already done.
+ * A failed bucket leaves nothing behind; a restart replays it whole, and skips the buckets already done, also one
+ * whose transaction committed just before its process died (the step context, committed with the rows, says so).
  */
 public class ReplayTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayTasklet.class);
+    /** Step context key: the bucket's rows are committed (value: the job execution that wrote them). */
+    static final String COMMITTED = "replay.committedBy";
 
     private final RunPlan plan;
     private final int bucket;
@@ -45,6 +53,14 @@ public class ReplayTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        if (ctx.containsKey(COMMITTED)) {
+            // the bucket's transaction committed, but its process died before the step was marked complete: its
+            // rows are in the ledger, and its counters in this context (restored from the failed execution)
+            log.info("Replay bucket {} was written by execution {} before its process stopped; not written again.",
+                    bucket, ctx.getLong(COMMITTED));
+            return RepeatStatus.FINISHED;
+        }
         List<AcceptedMessage> messages = new ArrayList<>();
         Path dir = plan.threadsDir().resolve("t-" + bucket);
         if (Files.isDirectory(dir)) {
@@ -67,10 +83,11 @@ public class ReplayTasklet implements Tasklet {
         new ThreadReplayer(new ReferencePricer(reference), sink, plan.replayEnd()).replayBucket(messages, carried);
         sink.close();
 
-        ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         sink.counters().forEach((k, v) -> ctx.putLong("count." + k, v));
         ctx.putLong("carry.threads", sink.carriedThreads());
         ctx.putLong("carry.digest", sink.stateDigest());
+        // saved with the step's context in the same transaction as the ledger rows
+        ctx.putLong(COMMITTED, jobExecutionId);
         contribution.incrementWriteCount(messages.size());
         return RepeatStatus.FINISHED;
     }

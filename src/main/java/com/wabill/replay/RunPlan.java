@@ -12,6 +12,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * What the plan step decided for a run, kept in the job's execution context so that a restart works from the
  * same decisions: the billed days, whether a warm-up is needed, the files to read and the number of buckets.
+ * {@code plannedAt} is when the plan was made: log times after it are in the future; {@code fileStamps} are the
+ * length and modification time of each file, to tell whether the input changed before a restart (both null in plans
+ * stored by versions that did not record them).
  */
 public record RunPlan(
         LocalDate from,
@@ -21,7 +24,9 @@ public record RunPlan(
         List<String> files,
         List<Boolean> ownFiles,
         int buckets,
-        Path workDir) {
+        Path workDir,
+        Instant plannedAt,
+        List<String> fileStamps) {
 
     /** First instant that is billed. */
     public Instant replayStart() {
@@ -58,6 +63,8 @@ public record RunPlan(
         ctx.put("plan.ownFiles", new ArrayList<>(ownFiles));
         ctx.putInt("plan.buckets", buckets);
         ctx.putString("plan.workDir", workDir.toString());
+        if (plannedAt != null) ctx.putLong("plan.plannedAt", plannedAt.toEpochMilli());
+        if (fileStamps != null) ctx.put("plan.fileStamps", new ArrayList<>(fileStamps));
     }
 
     @SuppressWarnings("unchecked")
@@ -71,6 +78,8 @@ public record RunPlan(
                 (List<String>) ctx.get("plan.files"),
                 (List<Boolean>) ctx.get("plan.ownFiles"),
                 ctx.getInt("plan.buckets"),
-                Path.of(ctx.getString("plan.workDir")));
+                Path.of(ctx.getString("plan.workDir")),
+                ctx.containsKey("plan.plannedAt") ? Instant.ofEpochMilli(ctx.getLong("plan.plannedAt")) : null,
+                (List<String>) ctx.get("plan.fileStamps"));
     }
 }

@@ -207,6 +207,8 @@ class RowValidatorTest {
     void metaColumnsNeverReject() {
         LogRow r = accepted(row("meta_conversation_category", "something_new", "meta_pricing_model", "XYZ",
                 "meta_conversation_id", "\u0000odd", "meta_billable", false));
+        // NUL, which a PostgreSQL text value cannot hold, is replaced
+        assertThat(r.metaConversationId()).isEqualTo("\uFFFDodd");
         assertThat(r.metaConversationCategory()).isEqualTo("something_new");
         assertThat(r.metaPricingModel()).isEqualTo("XYZ");
         assertThat(r.metaBillable()).isFalse();
@@ -235,6 +237,29 @@ class RowValidatorTest {
         RowRejection c = rejected(row("status", "RE\nAD\u0000\u202e'\\"));
         assertThat(c.reason()).isEqualTo("INVALID_VALUE: status 'RE\\nAD\\u0000\\u202E\\'\\\\'");
         assertThat(c.reason()).doesNotContain("\n");
+    }
+
+    @Test
+    void anIdWithAControlCharacterIsInvalidAndFreeTextLosesItsNuls() {
+        RowRejection r = rejected(row("message_id", "wamid.\u0000x"));
+        assertThat(r.reason()).isEqualTo("INVALID_VALUE: message_id 'wamid.\\u0000x' contains a control character");
+        assertThat(r.messageId()).isNull();
+        assertThat(rejected(row("phone_number_id", "pn\n1")).reason()).startsWith("INVALID_VALUE: phone_number_id 'pn\\n1'");
+        LogRow ok = accepted(row("template_name", "promo\u0000", "business_phone_number", "n/a\u0000"));
+        assertThat(ok.templateName()).isEqualTo("promo\uFFFD");
+        assertThat(ok.businessPhoneNumber()).isEqualTo("n/a\uFFFD");
+    }
+
+    @Test
+    void anIdLongerThanTheLimitIsInvalid() {
+        String id = "w".repeat(RowValidator.MAX_ID_LENGTH);
+        assertThat(accepted(row("message_id", id)).messageId()).isEqualTo(id);
+        RowRejection r = rejected(row("message_id", id + "w"));
+        assertThat(r.reason()).startsWith("INVALID_VALUE: message_id 'wwww").endsWith("is 257 characters long (at most 256)");
+        assertThat(r.reason()).hasSizeLessThan(120);
+        assertThat(rejected(row("phone_number_id", "p".repeat(100_000))).reason()).contains("100000 characters long");
+        RowRejection c = rejected(row("contact_wa_id", "+" + "5".repeat(300)));
+        assertThat(c.reason()).isEqualTo("INVALID_VALUE: contact_wa_id has 300 digits (at most 256)");
     }
 
     @Test

@@ -57,11 +57,40 @@ class LaunchGuardTest {
             JobExecution refused = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 2));
             assertThat(refused).isNull();
             assertThat(launcher.getExitCode()).isEqualTo(JobLaunchRunner.EXIT_ALREADY_RUNNING);
-            // a different day is not blocked
+            // nor is the day after: its run would start from the state carried out of 2025-03-02
+            JobExecution next = launcher.launch(billing, LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 3));
+            assertThat(next).isNull();
+            assertThat(launcher.lastFailure()).startsWith("Day 2025-03-02, whose state carries into 2025-03-03, is in use");
+            // a day before is not blocked
             JobExecution other1 = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 1));
             assertThat(other1.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             st.execute("select pg_advisory_unlock_all()");
         }
+    }
+
+    @Test
+    void aStoppedRunWhoseLogFileWasReplacedStartsAfresh() throws Exception {
+        prepare();
+        LocalDate day = LocalDate.of(2025, 3, 2);
+        Path file = ROOT.resolve("logs/date=" + day + "/part-0.parquet");
+        byte[] good = java.nio.file.Files.readAllBytes(file);
+        // a file whose footer is fine but whose data is not Parquet: planned, then refused by ingest
+        byte[] broken = good.clone();
+        for (int i = 8; i < broken.length / 2; i++) broken[i] = 0x5A;
+        java.nio.file.Files.write(file, broken);
+        JobExecution failed = launcher.launch(billing, day, day);
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getStepExecutions()).anyMatch(s -> s.getStepName().equals("ingest") && s.getStatus() == BatchStatus.FAILED);
+
+        // the operator exports the day again: the same command bills the new file, as a fresh attempt
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.write(ROOT.resolve("logs/date=" + day + "/part-00000-reexported.parquet"), good);
+        JobExecution again = launcher.launch(billing, day, day);
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(again.getJobInstance().getInstanceId()).isNotEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(again.getJobParameters().getLong("attempt")).isEqualTo(failed.getJobParameters().getLong("attempt") + 1);
+        assertThat(jdbc.queryForObject("select status from batch_job_execution where job_execution_id = ?",
+                String.class, failed.getId())).isEqualTo("ABANDONED");
     }
 
     @Test

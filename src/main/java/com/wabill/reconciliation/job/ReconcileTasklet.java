@@ -41,6 +41,7 @@ import com.wabill.reconciliation.MetaBucket;
 import com.wabill.reconciliation.MetaInvoiceLine;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.Tolerance;
+import com.wabill.replay.PublishTasklet;
 import com.wabill.replay.RunPlan;
 
 /**
@@ -134,6 +135,8 @@ public class ReconcileTasklet implements Tasklet {
         }
 
         long executionId = job.getId();
+        // one run at a time writes into the output directory (see PublishTasklet)
+        jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", PublishTasklet.OUTPUT_LOCK[0], PublishTasklet.OUTPUT_LOCK[1]);
         store(executionId, job.getJobInstance().getJobName(), dir, scope, result);
         Path csv = writeCsv(props.output(), result.discrepancies());
 

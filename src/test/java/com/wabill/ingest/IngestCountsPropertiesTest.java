@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** For any mix of good rows, bad rows, status updates and conflicting copies: rows read = accepted + rejected + merged. */
-class IngestCountsProperties {
+class IngestCountsPropertiesTest {
 
     /**
      * One generated row: a copy of message {@code id}; {@code defect} 0 is a valid row, else one of the ways a row
