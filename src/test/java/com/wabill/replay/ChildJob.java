@@ -19,6 +19,14 @@ import java.util.function.BooleanSupplier;
 final class ChildJob {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+    /** Every child started: those still alive when the test JVM ends (a test failed half-way) are killed. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(p -> {
+            if (p.isAlive()) p.destroyForcibly();
+        }), "child-jobs-cleanup"));
+    }
 
     final String name;
     final Process process;
@@ -51,7 +59,9 @@ final class ChildJob {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("WABILL_"));
             pb.environment().putAll(env);
-            return new ChildJob(name, pb.start(), out, err);
+            Process process = pb.start();
+            STARTED.add(process);
+            return new ChildJob(name, process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,18 +41,20 @@ class ConcurrentRunsTest {
                 ReliabilityInstallation.A_TO, ReliabilityInstallation.crashAt("replay-bucket:committed", signal, resume));
         assertThat(a.await(() -> Files.exists(signal), Duration.ofMillis(20), Duration.ofMinutes(2))).as(a.tail()).isTrue();
 
-        // the same range again (another operator, a retry of the scheduler): refused, nothing started
-        ChildJob again = inst.launch("concurrent-a-again", url, "out-concurrent", "work-concurrent",
-                ReliabilityInstallation.A_FROM, ReliabilityInstallation.A_TO);
-        // another range: runs through while A waits
-        ChildJob c = inst.launch("concurrent-c", url, "out-concurrent", "work-concurrent", ReliabilityInstallation.C_FROM,
-                ReliabilityInstallation.C_TO);
-        assertThat(again.waitFor()).as(again.tail()).isEqualTo(JobLaunchRunner.EXIT_ALREADY_RUNNING);
-        assertThat(again.lastErrLine()).startsWith("wabill: Day 2025-03-0").contains("is being billed by another run");
-        assertThat(c.waitFor()).as(c.tail()).isZero();
-        assertThat(a.isAlive()).as("A is still waiting").isTrue();
-
-        Files.writeString(resume, "go");
+        try {
+            // the same range again (another operator, a retry of the scheduler): refused, nothing started
+            ChildJob again = inst.launch("concurrent-a-again", url, "out-concurrent", "work-concurrent",
+                    ReliabilityInstallation.A_FROM, ReliabilityInstallation.A_TO);
+            // another range: runs through while A waits
+            ChildJob c = inst.launch("concurrent-c", url, "out-concurrent", "work-concurrent",
+                    ReliabilityInstallation.C_FROM, ReliabilityInstallation.C_TO);
+            assertThat(again.waitFor()).as(again.tail()).isEqualTo(JobLaunchRunner.EXIT_ALREADY_RUNNING);
+            assertThat(again.lastErrLine()).startsWith("wabill: Day 2025-03-0").contains("is being billed by another run");
+            assertThat(c.waitFor()).as(c.tail()).isZero();
+            assertThat(a.isAlive()).as("A is still waiting").isTrue();
+        } finally {
+            Files.writeString(resume, "go");
+        }
         assertThat(a.waitFor()).as(a.tail()).isZero();
 
         // one execution for A (the refused launch started none), one for C

@@ -29,11 +29,12 @@ class DatabaseFaultTest {
 
     @Test
     void unreachableAtStartThenLostMidRunThenBackAndTheRunEndsAsIfNothingHappened() throws Exception {
-        ServerPostgres.createDatabase("wabill_test_dbfault");
-        JdbcTemplate direct = ServerPostgres.jdbc(ServerPostgres.URL + "wabill_test_dbfault");
+        String directUrl = ServerPostgres.createDatabase("wabill_test_dbfault");
+        String database = directUrl.substring(directUrl.lastIndexOf('/') + 1);
+        JdbcTemplate direct = ServerPostgres.jdbc(directUrl);
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             // the password in the URL too: it must not be printed from there either
-            String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/wabill_test_dbfault?password="
+            String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database + "?password="
                     + ReliabilityInstallation.SECRET;
 
             proxy.cut();

@@ -21,16 +21,42 @@ final class ServerPostgres {
     private ServerPostgres() {
     }
 
-    /** Drops and creates {@code database} (a fixed test name, not input); returns its JDBC URL. */
+    /**
+     * Creates a database of this test JVM named after {@code database} (a fixed test name, not input, followed by the
+     * JVM's process id, so that two test runs sharing a server never use one database); returns its JDBC URL.
+     * Databases left by test JVMs that have ended are dropped first.
+     */
     static String createDatabase(String database) {
+        String name = database + "_" + ProcessHandle.current().pid();
         try (Connection c = DriverManager.getConnection(URL + "postgres", USER, "");
                 Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + database + " with (force)");
-            s.execute("create database " + database);
+            dropDatabasesOfEndedRuns(c);
+            s.execute("drop database if exists " + name + " with (force)");
+            s.execute("create database " + name);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot create database " + database + " on " + URL, e);
+            throw new IllegalStateException("Cannot create database " + name + " on " + URL, e);
         }
-        return URL + database;
+        return URL + name;
+    }
+
+    private static boolean cleaned;
+
+    private static synchronized void dropDatabasesOfEndedRuns(Connection c) throws java.sql.SQLException {
+        if (cleaned) return;
+        cleaned = true;
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("select datname from pg_database where datname like 'wabill\\_test\\_%'")) {
+            while (rs.next()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("_(\\d+)$").matcher(rs.getString(1));
+                if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) stale.add(rs.getString(1));
+            }
+        }
+        for (String db : stale) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + db + " with (force)");
+            }
+        }
     }
 
     static org.springframework.jdbc.core.JdbcTemplate jdbc(String url) {
@@ -51,8 +77,8 @@ final class ServerPostgres {
 
     /** Drops and creates {@code database}, and points the application at it. */
     static void register(DynamicPropertyRegistry registry, String database) {
-        createDatabase(database);
-        registry.add("spring.datasource.url", () -> URL + database);
+        String url = createDatabase(database);
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
     }
