@@ -59,6 +59,16 @@ public final class JobTestSupport {
         copyTree(referenceDir, root.resolve("ref"));
     }
 
+    /** The repository's sample-data/ (logs, reference files, Meta's export) as this installation's inputs. */
+    public static void installSampleData(Path root) throws IOException {
+        Path sample = Path.of("sample-data");
+        copyTree(sample.resolve("logs"), root.resolve("logs"));
+        copyTree(sample.resolve("rate-cards"), root.resolve("ref/rate-cards"));
+        Files.copy(sample.resolve("markets.csv"), root.resolve("ref/markets.csv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(sample.resolve("accounts.csv"), root.resolve("ref/accounts.csv"), StandardCopyOption.REPLACE_EXISTING);
+        copyTree(sample.resolve("meta"), root.resolve("meta"));
+    }
+
     public static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> s = Files.walk(source)) {
             for (Path p : s.toList()) {

@@ -74,12 +74,7 @@ class ReportBrowserTest {
     @BeforeAll
     void billTheSampleData() throws Exception {
         JobTestSupport.reset(ROOT, jdbc);
-        Path sample = Path.of("sample-data");
-        JobTestSupport.copyTree(sample.resolve("logs"), ROOT.resolve("logs"));
-        JobTestSupport.copyTree(sample.resolve("rate-cards"), ROOT.resolve("ref/rate-cards"));
-        Files.copy(sample.resolve("markets.csv"), ROOT.resolve("ref/markets.csv"));
-        Files.copy(sample.resolve("accounts.csv"), ROOT.resolve("ref/accounts.csv"));
-        JobTestSupport.copyTree(sample.resolve("meta"), ROOT.resolve("meta"));
+        JobTestSupport.installSampleData(ROOT);
         billed = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 3));
         assertThat(billed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
