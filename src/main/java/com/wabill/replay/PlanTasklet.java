@@ -1,18 +1,15 @@
 package com.wabill.replay;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.wabill.config.WabillProperties;
 import com.wabill.ingest.LogFileDiscovery;
 import com.wabill.ingest.MessageLogReader;
+import com.wabill.reporting.LedgerParquetFiles;
 
 /**
  * Decides what a run does, once: the billed days, whether state is carried in or must be warmed up, which files
@@ -78,7 +76,7 @@ public class PlanTasklet implements Tasklet {
 
         long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
         Path workDir = props.workDir().resolve("billing-" + instanceId).toAbsolutePath();
-        deleteTree(workDir);
+        LedgerParquetFiles.deleteTree(workDir);
         Files.createDirectories(workDir);
 
         RunPlan plan = new RunPlan(from, to, warmup, readFrom, files, own, buckets, workDir, Instant.now(), stamps);
@@ -86,12 +84,5 @@ public class PlanTasklet implements Tasklet {
         log.info("Billing {}..{}: {} file(s), {} row(s), {} bucket(s){}", from, to, files.size(), rows, buckets,
                 warmup ? "; no state carried into " + from + ": cold start, warming up from " + from.minusDays(props.warmupDays()) : "");
         return RepeatStatus.FINISHED;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

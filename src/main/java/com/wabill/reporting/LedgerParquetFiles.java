@@ -197,7 +197,8 @@ public final class LedgerParquetFiles {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
