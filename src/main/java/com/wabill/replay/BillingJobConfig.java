@@ -33,7 +33,7 @@ import com.wabill.config.WabillProperties;
 @Configuration(proxyBeanMethods = false)
 public class BillingJobConfig {
 
-    private static final int INGEST_CHUNK = 5_000;
+    private static final int INGEST_CHUNK = 20_000;
 
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
