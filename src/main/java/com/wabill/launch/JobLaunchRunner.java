@@ -63,6 +63,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** Set in the scheduled mode, where {@link NightlyScheduler} launches the runs instead. */
     @Value("${wabill.schedule:}")
     private String schedule = "";
+    /** A worker process ({@code wabill.partitioning=worker}) runs the buckets it is sent, never a job. */
+    @Value("#{'${wabill.partitioning:local}'.trim().equalsIgnoreCase('worker')}")
+    private boolean worker;
     /** Writes summary.json also when there is nothing to bill. */
     @Autowired(required = false)
     private RunSummaryListener summaries;
@@ -86,7 +89,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!launchOnStartup || !schedule.isBlank()) return;
+        if (!launchOnStartup || !schedule.isBlank() || worker) return;
         try {
             runJob(args);
         } catch (DateTimeParseException e) {

@@ -11,11 +11,13 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -28,7 +30,8 @@ import com.wabill.config.WabillProperties;
 /**
  * The {@code billing} job (SPEC 5): plan, ingest, de-duplicate, clear the days, replay, settle month-level prices,
  * invoice, reconcile and publish. Ingest is a restartable chunk step; de-duplication and replay are partitioned by
- * bucket, run on both cores, and a restart re-runs only the buckets that did not finish.
+ * bucket, run on both cores (or on worker processes: {@code wabill.partitioning}, {@link BucketPartitionHandlers}), and a
+ * restart re-runs only the buckets that did not finish.
  */
 @Configuration(proxyBeanMethods = false)
 public class BillingJobConfig {
@@ -105,12 +108,24 @@ public class BillingJobConfig {
         return new MessageIdSpillWriter(plan.ingestDir(), plan.buckets());
     }
 
+    /** Where the buckets run: on {@link #bucketExecutor} here, or on worker processes ({@code wabill.partitioning}). */
     @Bean
-    Step dedupeStep(JobRepository repo, PlatformTransactionManager tx, TaskExecutor bucketExecutor,
+    @ConditionalOnProperty(name = "wabill.partitioning", havingValue = "local", matchIfMissing = true)
+    BucketPartitionHandlers localBucketPartitionHandlers(TaskExecutor bucketExecutor) {
+        return worker -> {
+            TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+            handler.setStep(worker);
+            handler.setTaskExecutor(bucketExecutor);
+            return handler;
+        };
+    }
+
+    @Bean
+    Step dedupeStep(JobRepository repo, PlatformTransactionManager tx, BucketPartitionHandlers handlers,
             Partitioner bucketPartitioner, DedupeTasklet dedupeTasklet, StepProgress progress) {
         Step worker = new StepBuilder("dedupe-bucket", repo).listener(progress).tasklet(dedupeTasklet, tx).build();
         return new StepBuilder("dedupe", repo).listener(progress).partitioner("dedupe-bucket", bucketPartitioner).step(worker)
-                .taskExecutor(bucketExecutor).build();
+                .partitionHandler(handlers.handler(worker)).build();
     }
 
     @Bean
@@ -142,11 +157,11 @@ public class BillingJobConfig {
     }
 
     @Bean
-    Step replayStep(JobRepository repo, PlatformTransactionManager tx, TaskExecutor bucketExecutor,
+    Step replayStep(JobRepository repo, PlatformTransactionManager tx, BucketPartitionHandlers handlers,
             Partitioner bucketPartitioner, ReplayTasklet replayTasklet, StepProgress progress) {
         Step worker = new StepBuilder("replay-bucket", repo).listener(progress).tasklet(replayTasklet, tx).build();
         return new StepBuilder("replay", repo).listener(progress).partitioner("replay-bucket", bucketPartitioner).step(worker)
-                .taskExecutor(bucketExecutor).build();
+                .partitionHandler(handlers.handler(worker)).build();
     }
 
     @Bean
