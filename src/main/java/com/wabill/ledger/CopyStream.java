@@ -36,7 +36,19 @@ public final class CopyStream implements AutoCloseable {
             row.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') break;
+            i++;
+        }
+        if (i == n) {
+            row.append(value); // nothing to escape (nearly always): one copy
+            return this;
+        }
+        row.append(value, 0, i);
+        for (; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> row.append("\\\\");

@@ -27,6 +27,53 @@ public final class ThreadReplayer {
             .thenComparing(m -> m.direction() == Direction.INBOUND ? 0 : 1)
             .thenComparing(AcceptedMessage::messageId);
 
+    /**
+     * The bucket's messages with each thread contiguous and in {@link #BUCKET_ORDER} within it, sorted by a
+     * primitive key (a 64-bit hash of the thread) rather than by comparing objects. Threads follow each other in
+     * the order of their hashes, not of their ids: nothing downstream depends on it (conversation ids come from
+     * opening messages, outcome files are sorted when published, the ledger is read back in SQL order). On equal
+     * hashes the thread itself is compared first, so that two threads whose hashes collide do not interleave.
+     */
+    public static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages) {
+        return sortBucket(messages, ThreadReplayer::threadHash);
+    }
+
+    /** {@link #sortBucket(List)} with the thread hash given (tests force collisions with it). */
+    static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages,
+            java.util.function.ToLongBiFunction<String, String> hash) {
+        AcceptedMessage[] m = messages.toArray(new AcceptedMessage[0]);
+        int n = m.length;
+        long[] threadHash = new long[n];
+        long[] seconds = new long[n];
+        int[] nanos = new int[n];
+        for (int i = 0; i < n; i++) {
+            threadHash[i] = hash.applyAsLong(m[i].phoneNumberId(), m[i].contactWaId());
+            seconds[i] = m[i].eventTime().getEpochSecond();
+            nanos[i] = m[i].eventTime().getNano();
+        }
+        int[] order = KeySort.sort(threadHash, (a, b) -> {
+            AcceptedMessage x = m[a];
+            AcceptedMessage y = m[b];
+            if (!x.phoneNumberId().equals(y.phoneNumberId()) || !x.contactWaId().equals(y.contactWaId())) {
+                return BUCKET_ORDER.compare(x, y); // two threads with one hash
+            }
+            int c = Long.compare(seconds[a], seconds[b]);
+            if (c != 0) return c;
+            c = Integer.compare(nanos[a], nanos[b]);
+            if (c != 0) return c;
+            c = Integer.compare(x.direction() == Direction.INBOUND ? 0 : 1, y.direction() == Direction.INBOUND ? 0 : 1);
+            if (c != 0) return c;
+            return x.messageId().compareTo(y.messageId());
+        });
+        AcceptedMessage[] sorted = new AcceptedMessage[n];
+        for (int i = 0; i < n; i++) sorted[i] = m[order[i]];
+        return java.util.Arrays.asList(sorted);
+    }
+
+    static long threadHash(String phoneNumberId, String contactWaId) {
+        return KeySort.hash(KeySort.hash(phoneNumberId), contactWaId);
+    }
+
     private final Pricer pricer;
     private final ReplaySink sink;
     private final Instant carryAt;
