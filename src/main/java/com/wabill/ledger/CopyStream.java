@@ -70,7 +70,42 @@ public final class CopyStream implements AutoCloseable {
     }
 
     public CopyStream add(Instant value) {
-        return add(value == null ? null : value.toString());
+        if (value == null) return add((String) null);
+        sep();
+        appendInstant(row, value);
+        return this;
+    }
+
+    /** Appends {@code t.toString()} (ISO-8601, fraction in groups of 3 digits as needed) without a formatter. */
+    static void appendInstant(StringBuilder sb, Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < 0 || seconds > 253_402_300_799L) { // outside 1970..9999: the JDK's formatter
+            sb.append(t);
+            return;
+        }
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secOfDay = (int) (seconds % 86_400);
+        pad(sb, date.getYear(), 4).append('-');
+        pad(sb, date.getMonthValue(), 2).append('-');
+        pad(sb, date.getDayOfMonth(), 2).append('T');
+        pad(sb, secOfDay / 3600, 2).append(':');
+        pad(sb, secOfDay / 60 % 60, 2).append(':');
+        pad(sb, secOfDay % 60, 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            sb.append('.');
+            if (nano % 1_000_000 == 0) pad(sb, nano / 1_000_000, 3);
+            else if (nano % 1000 == 0) pad(sb, nano / 1000, 6);
+            else pad(sb, nano, 9);
+        }
+        sb.append('Z');
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int digits) {
+        for (int limit = 10, d = 1; d < digits; d++, limit *= 10) {
+            if (value < limit) sb.append('0');
+        }
+        return sb.append(value);
     }
 
     public CopyStream add(LocalDate value) {

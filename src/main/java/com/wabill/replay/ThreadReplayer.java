@@ -104,7 +104,8 @@ public final class ThreadReplayer {
                     && sorted.get(j).contactWaId().equals(first.contactWaId())) {
                 j++;
             }
-            ThreadState state = carried.remove(new ThreadKey(first.phoneNumberId(), first.contactWaId()));
+            ThreadState state = carried.isEmpty() ? null
+                    : carried.remove(new ThreadKey(first.phoneNumberId(), first.contactWaId()));
             replayThread(sorted.subList(i, j), state == null ? ThreadState.EMPTY : state);
             i = j;
         }
