@@ -79,7 +79,7 @@ public class DedupeTasklet implements Tasklet {
             n = kept;
         }
 
-        Map<String, Long> counters = new TreeMap<>();
+        Counts counts = new Counts();
         // the first few (by message id) for the error message
         TreeMap<String, String> beforeModel = new TreeMap<>();
         Instant replayStart = plan.replayStart();
@@ -93,7 +93,7 @@ public class DedupeTasklet implements Tasklet {
         ZoneId lastZone = null;
         try (SpillOutput rejected = SpillOutput.create(plan.rejectedDir().resolve("dedupe-" + bucket + ".bin"))) {
             for (RowRejection r : future) IngestRecord.writeRejection(rejected, r);
-            if (!future.isEmpty()) add(counters, "rejected", future.size());
+            if (!future.isEmpty()) counts.add(REJECTED, future.size());
             int i = 0;
             while (i < n) {
                 LogRow firstCopy = rows[order[i]];
@@ -112,22 +112,22 @@ public class DedupeTasklet implements Tasklet {
                 i = j;
                 if (result instanceof DuplicateMerger.Conflicting conflicting) {
                     for (RowRejection r : conflicting.rejections()) IngestRecord.writeRejection(rejected, r);
-                    add(counters, "rejected", conflicting.rejections().size());
+                    counts.add(REJECTED, conflicting.rejections().size());
                     continue;
                 }
                 DuplicateMerger.Merged merged = (DuplicateMerger.Merged) result;
-                add(counters, "mergedCopies", merged.mergedAway());
-                add(counters, "accepted", 1);
+                counts.add(MERGED_COPIES, merged.mergedAway());
+                counts.add(ACCEPTED, 1);
                 LogRow row = merged.row();
                 Instant eventTime = row.eventTime();
                 if (eventTime.isBefore(warmupStart)) {
-                    add(counters, "beforeRange", 1);
+                    counts.add(BEFORE_RANGE, 1);
                     continue;
                 }
                 if (!eventTime.isBefore(replayEnd)) {
-                    add(counters, "leftForLater", 1);
+                    counts.add(LEFT_FOR_LATER, 1);
                     // a later daily run reads only lookback days of partitions: it will never see this one
-                    if (Duration.between(row.sentAt(), eventTime).compareTo(lookback) > 0) add(counters, "lateDeliveries", 1);
+                    if (Duration.between(row.sentAt(), eventTime).compareTo(lookback) > 0) counts.add(LATE_DELIVERIES, 1);
                     continue;
                 }
                 boolean isWarmup = eventTime.isBefore(replayStart);
@@ -138,15 +138,15 @@ public class DedupeTasklet implements Tasklet {
                 PricingModel model = PricingModel.at(eventTime, lastZone);
                 if (model == null) {
                     if (isWarmup) {
-                        add(counters, "beforeRange", 1);
+                        counts.add(BEFORE_RANGE, 1);
                         continue;
                     }
                     beforeModel.put(row.messageId(), row.messageId() + " (" + row.source() + " row " + row.rowNumber() + ", " + eventTime + ")");
                     if (beforeModel.size() > 5) beforeModel.pollLastEntry();
-                    add(counters, "beforeModel", 1);
+                    counts.add(BEFORE_MODEL, 1);
                     continue;
                 }
-                add(counters, isWarmup ? "warmupMessages" : "replayed", 1);
+                counts.add(isWarmup ? WARMUP_MESSAGES : REPLAYED, 1);
                 AcceptedMessage m = new AcceptedMessage(row.messageId(), row.wabaId(), row.phoneNumberId(),
                         row.businessPhoneNumber(), row.contactWaId(), row.direction(), row.sentAt(),
                         row.deliveredAt(), eventTime, row.status(), row.template(), row.templateCategory(),
@@ -158,6 +158,7 @@ public class DedupeTasklet implements Tasklet {
         }
         // one file for all the replay buckets, written whole (also by a re-run of this bucket)
         ThreadSegments.write(ThreadSegments.file(plan, bucket), buckets, accepted, threadBucket);
+        Map<String, Long> counters = counts.toMap();
         ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         counters.forEach((k, v) -> ctx.putLong("count." + k, v));
         if (!beforeModel.isEmpty()) {
@@ -184,7 +185,25 @@ public class DedupeTasklet implements Tasklet {
         return "AD".equals(referralSourceType) || "POST".equals(referralSourceType);
     }
 
-    private static void add(Map<String, Long> counters, String key, long n) {
-        counters.merge(key, n, Long::sum);
+    private static final String[] COUNTS = {"rejected", "mergedCopies", "accepted", "beforeRange", "leftForLater",
+            "lateDeliveries", "beforeModel", "warmupMessages", "replayed"};
+    private static final int REJECTED = 0, MERGED_COPIES = 1, ACCEPTED = 2, BEFORE_RANGE = 3, LEFT_FOR_LATER = 4,
+            LATE_DELIVERIES = 5, BEFORE_MODEL = 6, WARMUP_MESSAGES = 7, REPLAYED = 8;
+
+    /** The bucket's counters, in an array (not a map updated per message); a counter added to is reported, 0 too. */
+    private static final class Counts {
+        private final long[] values = new long[COUNTS.length];
+        private final boolean[] added = new boolean[COUNTS.length];
+
+        void add(int counter, long n) {
+            values[counter] += n;
+            added[counter] = true;
+        }
+
+        Map<String, Long> toMap() {
+            Map<String, Long> map = new TreeMap<>();
+            for (int k = 0; k < COUNTS.length; k++) if (added[k]) map.put(COUNTS[k], values[k]);
+            return map;
+        }
     }
 }

@@ -24,19 +24,35 @@ public final class KeySort {
      * {@code tie} finds equal keep their order). {@code keys} is left as it was.
      */
     public static int[] sort(long[] keys, IntComparator tie) {
-        int n = keys.length;
+        return sort(keys, null, tie);
+    }
+
+    /**
+     * The indices ordered by {@code primary}, then {@code secondary} (null: none), then {@code tie}; stable. The
+     * key arrays are left as they were.
+     */
+    public static int[] sort(long[] primary, long[] secondary, IntComparator tie) {
+        int n = primary.length;
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         if (n < 2) return idx;
-        long[] k = new long[n];
-        for (int i = 0; i < n; i++) k[i] = keys[i] ^ Long.MIN_VALUE; // signed order as unsigned bytes
-        long[] k2 = new long[n];
-        int[] idx2 = new int[n];
+        long[] k1 = new long[n];
+        long[] k2 = secondary == null ? null : new long[n];
+        for (int i = 0; i < n; i++) {
+            k1[i] = primary[i] ^ Long.MIN_VALUE; // signed order as unsigned bytes
+            if (k2 != null) k2[i] = secondary[i] ^ Long.MIN_VALUE;
+        }
+        long[] t1 = new long[n];
+        long[] t2 = k2 == null ? null : new long[n];
+        int[] tIdx = new int[n];
         int[] counts = new int[256];
-        for (int shift = 0; shift < 64; shift += 8) {
+        // least significant first: the secondary key's bytes, then the primary's
+        for (int pass = k2 == null ? 8 : 0; pass < 16; pass++) {
+            long[] key = pass < 8 ? k2 : k1;
+            int shift = (pass % 8) * 8;
             java.util.Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) counts[(int) (k[i] >>> shift) & 0xFF]++;
-            if (counts[(int) (k[0] >>> shift) & 0xFF] == n) continue; // every key has this byte: nothing to do
+            for (int i = 0; i < n; i++) counts[(int) (key[i] >>> shift) & 0xFF]++;
+            if (counts[(int) (key[0] >>> shift) & 0xFF] == n) continue; // every key has this byte: nothing to do
             int sum = 0;
             for (int b = 0; b < 256; b++) {
                 int c = counts[b];
@@ -44,25 +60,36 @@ public final class KeySort {
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
-                int at = counts[(int) (k[i] >>> shift) & 0xFF]++;
-                k2[at] = k[i];
-                idx2[at] = idx[i];
+                int at = counts[(int) (key[i] >>> shift) & 0xFF]++;
+                t1[at] = k1[i];
+                if (k2 != null) t2[at] = k2[i];
+                tIdx[at] = idx[i];
             }
-            long[] tk = k;
-            k = k2;
-            k2 = tk;
-            int[] ti = idx;
-            idx = idx2;
-            idx2 = ti;
+            long[] swap = k1;
+            k1 = t1;
+            t1 = swap;
+            if (k2 != null) {
+                swap = k2;
+                k2 = t2;
+                t2 = swap;
+            }
+            int[] swapIdx = idx;
+            idx = tIdx;
+            tIdx = swapIdx;
         }
         int i = 0;
         while (i < n) {
             int j = i + 1;
-            while (j < n && k[j] == k[i]) j++;
-            if (j - i > 1) sortRun(idx, idx2, i, j, tie);
+            while (j < n && k1[j] == k1[i] && (k2 == null || k2[j] == k2[i])) j++;
+            if (j - i > 1) sortRun(idx, tIdx, i, j, tie);
             i = j;
         }
         return idx;
+    }
+
+    /** Stable sort of {@code idx[from, to)} by {@code cmp}. */
+    public static void sortRange(int[] idx, int from, int to, IntComparator cmp) {
+        if (to - from > 1) sortRun(idx, new int[idx.length], from, to, cmp);
     }
 
     /** Stable sort of {@code idx[from, to)} by {@code tie}; {@code tmp} is scratch space of the same length. */

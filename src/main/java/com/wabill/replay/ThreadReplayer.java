@@ -44,30 +44,49 @@ public final class ThreadReplayer {
         AcceptedMessage[] m = messages.toArray(new AcceptedMessage[0]);
         int n = m.length;
         long[] threadHash = new long[n];
-        long[] seconds = new long[n];
-        int[] nanos = new int[n];
+        long[] time = new long[n];
         for (int i = 0; i < n; i++) {
             threadHash[i] = hash.applyAsLong(m[i].phoneNumberId(), m[i].contactWaId());
-            seconds[i] = m[i].eventTime().getEpochSecond();
-            nanos[i] = m[i].eventTime().getNano();
+            time[i] = timeKey(m[i].eventTime());
         }
-        int[] order = KeySort.sort(threadHash, (a, b) -> {
+        // by (thread hash, event time): equal pairs (rare) by the rest of the replay order
+        int[] order = KeySort.sort(threadHash, time, (a, b) -> {
             AcceptedMessage x = m[a];
             AcceptedMessage y = m[b];
             if (!x.phoneNumberId().equals(y.phoneNumberId()) || !x.contactWaId().equals(y.contactWaId())) {
-                return BUCKET_ORDER.compare(x, y); // two threads with one hash
+                return BUCKET_ORDER.compare(x, y);
             }
-            int c = Long.compare(seconds[a], seconds[b]);
-            if (c != 0) return c;
-            c = Integer.compare(nanos[a], nanos[b]);
+            int c = x.eventTime().compareTo(y.eventTime());
             if (c != 0) return c;
             c = Integer.compare(x.direction() == Direction.INBOUND ? 0 : 1, y.direction() == Direction.INBOUND ? 0 : 1);
             if (c != 0) return c;
             return x.messageId().compareTo(y.messageId());
         });
+        // threads whose hashes collide are interleaved by time: such a run is put in BUCKET_ORDER, which keeps
+        // each of them together
+        int r = 0;
+        while (r < n) {
+            AcceptedMessage first = m[order[r]];
+            boolean oneThread = true;
+            int j = r + 1;
+            for (; j < n && threadHash[order[j]] == threadHash[order[r]]; j++) {
+                AcceptedMessage x = m[order[j]];
+                oneThread &= x.phoneNumberId().equals(first.phoneNumberId()) && x.contactWaId().equals(first.contactWaId());
+            }
+            if (!oneThread) KeySort.sortRange(order, r, j, (a, b) -> BUCKET_ORDER.compare(m[a], m[b]));
+            r = j;
+        }
         AcceptedMessage[] sorted = new AcceptedMessage[n];
         for (int i = 0; i < n; i++) sorted[i] = m[order[i]];
         return java.util.Arrays.asList(sorted);
+    }
+
+    /** Nanoseconds since the epoch, saturated beyond about 2255 (order-preserving; ties are compared in full). */
+    static long timeKey(Instant t) {
+        long s = t.getEpochSecond();
+        if (s > 9_000_000_000L) return Long.MAX_VALUE;
+        if (s < -9_000_000_000L) return Long.MIN_VALUE;
+        return s * 1_000_000_000L + t.getNano();
     }
 
     static long threadHash(String phoneNumberId, String contactWaId) {

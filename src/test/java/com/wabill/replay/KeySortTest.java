@@ -34,6 +34,27 @@ class KeySortTest {
     }
 
     @Test
+    void sortsByPrimaryThenSecondaryThenTieStably() {
+        Random random = new Random(9);
+        for (int round = 0; round < 30; round++) {
+            int n = random.nextInt(2000);
+            long[] p = new long[n];
+            long[] q = new long[n];
+            int[] tie = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = random.nextInt(1 + round) - round / 2;
+                q[i] = random.nextBoolean() ? random.nextLong() : random.nextInt(5) - 2;
+                tie[i] = random.nextInt(4);
+            }
+            int[] order = KeySort.sort(p, q, (a, b) -> Integer.compare(tie[a], tie[b]));
+            List<Integer> expected = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+            expected.sort(Comparator.<Integer>comparingLong(i -> p[i]).thenComparingLong(i -> q[i])
+                    .thenComparingInt(i -> tie[i]));
+            assertThat(order).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
     void allKeysEqualFallsBackToTheTieComparatorEverywhere() {
         String[] ids = {"m9", "m1", "m5", "m1", "m0", "m5", "m1"};
         int[] order = KeySort.sort(new long[ids.length], (a, b) -> ids[a].compareTo(ids[b]));
