@@ -87,8 +87,7 @@ public class DedupeTasklet implements Tasklet {
         Instant warmupStart = plan.warmup() ? replayStart.minus(warmup) : replayStart;
 
         int buckets = plan.buckets();
-        List<AcceptedMessage> accepted = new ArrayList<>();
-        int[] threadBucket = new int[Math.max(16, n)];
+        ThreadSegments.Writer threads = new ThreadSegments.Writer(buckets);
         String lastWaba = null;
         ZoneId lastZone = null;
         try (SpillOutput rejected = SpillOutput.create(plan.rejectedDir().resolve("dedupe-" + bucket + ".bin"))) {
@@ -152,12 +151,11 @@ public class DedupeTasklet implements Tasklet {
                         row.deliveredAt(), eventTime, row.status(), row.template(), row.templateCategory(),
                         isEntryPoint(row.referralSourceType()), row.metaConversationId(),
                         row.metaConversationCategory(), row.metaBillable(), row.metaPricingModel(), model, isWarmup);
-                threadBucket[accepted.size()] = AcceptedMessage.threadBucket(m.phoneNumberId(), m.contactWaId(), buckets);
-                accepted.add(m);
+                threads.add(AcceptedMessage.threadBucket(m.phoneNumberId(), m.contactWaId(), buckets), m);
             }
         }
         // one file for all the replay buckets, written whole (also by a re-run of this bucket)
-        ThreadSegments.write(ThreadSegments.file(plan, bucket), buckets, accepted, threadBucket);
+        threads.writeTo(ThreadSegments.file(plan, bucket));
         Map<String, Long> counters = counts.toMap();
         ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         counters.forEach((k, v) -> ctx.putLong("count." + k, v));

@@ -22,9 +22,9 @@ public final class SpillOutput implements Closeable {
 
     private static final int BUFFER = 1 << 16;
 
+    /** Null for a file in memory (see {@link #inMemory()}). */
     private final FileChannel channel;
-    private final byte[] buf = new byte[BUFFER];
-    private final ByteBuffer wrapped = ByteBuffer.wrap(buf);
+    private byte[] buf;
     private int count;
     /** Bytes in the file before the buffer: the committed length at open plus everything flushed since. */
     private long flushed;
@@ -32,6 +32,36 @@ public final class SpillOutput implements Closeable {
     private SpillOutput(FileChannel channel, long position) {
         this.channel = channel;
         this.flushed = position;
+        this.buf = new byte[channel == null ? 256 : BUFFER];
+    }
+
+    /** Records encoded into a growing array, to be appended to a file with {@link #copyTo}. */
+    static SpillOutput inMemory() {
+        return new SpillOutput(null, 0);
+    }
+
+    /** Appends what this in-memory output holds to {@code out}. */
+    void copyTo(SpillOutput out) throws IOException {
+        if (channel != null) throw new IllegalStateException("not in memory");
+        out.writeRaw(buf, 0, count);
+    }
+
+    private void writeRaw(byte[] bytes, int off, int n) throws IOException {
+        if (n <= buf.length - count) {
+            System.arraycopy(bytes, off, buf, count, n);
+            count += n;
+            return;
+        }
+        flush();
+        if (channel == null) {
+            ensure(n);
+            System.arraycopy(bytes, off, buf, count, n);
+            count += n;
+            return;
+        }
+        ByteBuffer bb = ByteBuffer.wrap(bytes, off, n);
+        while (bb.hasRemaining()) channel.write(bb);
+        flushed += n;
     }
 
     /** A new, empty file. */
@@ -54,19 +84,24 @@ public final class SpillOutput implements Closeable {
     }
 
     public void flush() throws IOException {
-        if (count == 0) return;
-        wrapped.clear().limit(count);
+        if (count == 0 || channel == null) return;
+        ByteBuffer wrapped = ByteBuffer.wrap(buf, 0, count);
         while (wrapped.hasRemaining()) channel.write(wrapped);
         flushed += count;
         count = 0;
     }
 
     private void ensure(int n) throws IOException {
-        if (BUFFER - count < n) flush();
+        if (buf.length - count >= n) return;
+        if (channel == null) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+        } else {
+            flush();
+        }
     }
 
     public void writeByte(int b) throws IOException {
-        if (count == BUFFER) flush();
+        if (count == buf.length) ensure(1);
         buf[count++] = (byte) b;
     }
 
@@ -141,15 +176,7 @@ public final class SpillOutput implements Closeable {
 
     public void writeBytes(byte[] bytes) throws IOException {
         writeVarLong(bytes.length);
-        if (bytes.length <= BUFFER - count) {
-            System.arraycopy(bytes, 0, buf, count, bytes.length);
-            count += bytes.length;
-            return;
-        }
-        flush();
-        ByteBuffer bb = ByteBuffer.wrap(bytes);
-        while (bb.hasRemaining()) channel.write(bb);
-        flushed += bytes.length;
+        writeRaw(bytes, 0, bytes.length);
     }
 
     public void writeInstant(Instant t) throws IOException {
@@ -173,7 +200,7 @@ public final class SpillOutput implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        if (!channel.isOpen()) return; // closing twice is harmless (Spring also calls close on scoped beans)
+        if (channel == null || !channel.isOpen()) return; // closing twice is harmless (Spring also calls close on scoped beans)
         try {
             flush();
             channel.force(false);

@@ -29,30 +29,49 @@ final class ThreadSegments {
     }
 
     /**
-     * Writes {@code messages} into {@code file}, replacing it whole, grouped by {@code threadBucket[i]} (in
-     * 0..buckets-1), keeping their order within a group. The file is forced to the disk before this returns: the
-     * dedupe step commits right after, and a completed step is not run again, so its output must outlive an OS
-     * crash. That is one fsync per dedupe bucket.
+     * Gathers a dedupe bucket's messages by thread bucket, encoded as they come (in memory: a few dozen bytes a
+     * message, so that the messages themselves can go), and writes them to the file in one go.
      */
-    static void write(Path file, int buckets, List<AcceptedMessage> messages, int[] threadBucket) throws IOException {
-        int n = messages.size();
-        int[] start = new int[buckets + 1];
-        for (int i = 0; i < n; i++) start[threadBucket[i] + 1]++;
-        for (int t = 0; t < buckets; t++) start[t + 1] += start[t];
-        int[] order = new int[n];
-        int[] next = start.clone();
-        for (int i = 0; i < n; i++) order[next[threadBucket[i]]++] = i;
-        long[] offsets = new long[buckets + 1];
-        try (SpillOutput out = SpillOutput.create(file)) {
-            for (int t = 0; t < buckets; t++) {
-                offsets[t] = out.position();
-                for (int p = start[t]; p < start[t + 1]; p++) messages.get(order[p]).writeTo(out);
-            }
-            offsets[buckets] = out.position();
-            for (long o : offsets) out.writeFixedLong(o);
-            out.writeFixedLong(buckets);
-            out.writeFixedLong(MAGIC);
+    static final class Writer {
+        private final SpillOutput[] segments;
+
+        Writer(int buckets) {
+            this.segments = new SpillOutput[buckets];
         }
+
+        void add(int threadBucket, AcceptedMessage m) throws IOException {
+            SpillOutput out = segments[threadBucket];
+            if (out == null) segments[threadBucket] = out = SpillOutput.inMemory();
+            m.writeTo(out);
+        }
+
+        /**
+         * Writes the file, replacing it whole. It is forced to the disk before this returns: the dedupe step commits
+         * right after, and a completed step is not run again, so its output must outlive an OS crash. That is one
+         * fsync per dedupe bucket.
+         */
+        void writeTo(Path file) throws IOException {
+            int buckets = segments.length;
+            long[] offsets = new long[buckets + 1];
+            try (SpillOutput out = SpillOutput.create(file)) {
+                for (int t = 0; t < buckets; t++) {
+                    offsets[t] = out.position();
+                    if (segments[t] != null) segments[t].copyTo(out);
+                    segments[t] = null;
+                }
+                offsets[buckets] = out.position();
+                for (long o : offsets) out.writeFixedLong(o);
+                out.writeFixedLong(buckets);
+                out.writeFixedLong(MAGIC);
+            }
+        }
+    }
+
+    /** Writes {@code messages} to {@code file} by {@code threadBucket[i]} (in 0..buckets-1), see {@link Writer}. */
+    static void write(Path file, int buckets, List<AcceptedMessage> messages, int[] threadBucket) throws IOException {
+        Writer w = new Writer(buckets);
+        for (int i = 0; i < messages.size(); i++) w.add(threadBucket[i], messages.get(i));
+        w.writeTo(file);
     }
 
     /** Reads segment {@code threadBucket} of {@code file}, written for {@code buckets} buckets. */
