@@ -87,9 +87,10 @@ public class DedupeTasklet implements Tasklet {
         Instant warmupStart = plan.warmup() ? replayStart.minus(warmup) : replayStart;
 
         int buckets = plan.buckets();
-        ThreadSegments.Writer threads = new ThreadSegments.Writer(buckets);
-        String lastWaba = null;
-        ZoneId lastZone = null;
+        ThreadSegments.Writer threads = new ThreadSegments.Writer(buckets, n);
+        // the zone of each WABA, looked up once (the accounts bean is a proxy, and rows come in hash order)
+        var accounts = reference.accounts();
+        Map<String, ZoneId> zones = new java.util.HashMap<>();
         try (SpillOutput rejected = SpillOutput.create(plan.rejectedDir().resolve("dedupe-" + bucket + ".bin"))) {
             for (RowRejection r : future) IngestRecord.writeRejection(rejected, r);
             if (!future.isEmpty()) counts.add(REJECTED, future.size());
@@ -130,11 +131,8 @@ public class DedupeTasklet implements Tasklet {
                     continue;
                 }
                 boolean isWarmup = eventTime.isBefore(replayStart);
-                if (!row.wabaId().equals(lastWaba)) {
-                    lastWaba = row.wabaId();
-                    lastZone = reference.accounts().account(lastWaba).zone();
-                }
-                PricingModel model = PricingModel.at(eventTime, lastZone);
+                ZoneId zone = zones.computeIfAbsent(row.wabaId(), w -> accounts.account(w).zone());
+                PricingModel model = PricingModel.at(eventTime, zone);
                 if (model == null) {
                     if (isWarmup) {
                         counts.add(BEFORE_RANGE, 1);

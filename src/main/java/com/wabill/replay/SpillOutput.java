@@ -29,15 +29,15 @@ public final class SpillOutput implements Closeable {
     /** Bytes in the file before the buffer: the committed length at open plus everything flushed since. */
     private long flushed;
 
-    private SpillOutput(FileChannel channel, long position) {
+    private SpillOutput(FileChannel channel, long position, int capacity) {
         this.channel = channel;
         this.flushed = position;
-        this.buf = new byte[channel == null ? 256 : BUFFER];
+        this.buf = new byte[capacity];
     }
 
-    /** Records encoded into a growing array, to be appended to a file with {@link #copyTo}. */
-    static SpillOutput inMemory() {
-        return new SpillOutput(null, 0);
+    /** Records encoded into a growing array (of {@code capacity} bytes to begin with), for {@link #copyTo}. */
+    static SpillOutput inMemory(int capacity) {
+        return new SpillOutput(null, 0, Math.max(16, capacity));
     }
 
     /** Appends what this in-memory output holds to {@code out}. */
@@ -75,7 +75,7 @@ public final class SpillOutput implements Closeable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         ch.truncate(committedLength);
         ch.position(committedLength);
-        return new SpillOutput(ch, committedLength);
+        return new SpillOutput(ch, committedLength, BUFFER);
     }
 
     /** Bytes written so far, flushed or not. */

@@ -34,14 +34,18 @@ final class ThreadSegments {
      */
     static final class Writer {
         private final SpillOutput[] segments;
+        private final int capacity;
 
-        Writer(int buckets) {
+        /** @param expected about how many messages will come (to size the segments' arrays) */
+        Writer(int buckets, int expected) {
             this.segments = new SpillOutput[buckets];
+            // about 100 bytes a message, spread evenly by the thread hash; within 256 bytes..1 MB to begin with
+            this.capacity = (int) Math.min(1 << 20, Math.max(256, 112L * expected / buckets));
         }
 
         void add(int threadBucket, AcceptedMessage m) throws IOException {
             SpillOutput out = segments[threadBucket];
-            if (out == null) segments[threadBucket] = out = SpillOutput.inMemory();
+            if (out == null) segments[threadBucket] = out = SpillOutput.inMemory(capacity);
             m.writeTo(out);
         }
 
@@ -69,7 +73,7 @@ final class ThreadSegments {
 
     /** Writes {@code messages} to {@code file} by {@code threadBucket[i]} (in 0..buckets-1), see {@link Writer}. */
     static void write(Path file, int buckets, List<AcceptedMessage> messages, int[] threadBucket) throws IOException {
-        Writer w = new Writer(buckets);
+        Writer w = new Writer(buckets, messages.size());
         for (int i = 0; i < messages.size(); i++) w.add(threadBucket[i], messages.get(i));
         w.writeTo(file);
     }
