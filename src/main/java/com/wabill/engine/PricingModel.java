@@ -3,6 +3,8 @@ package com.wabill.engine;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pricing model in force at an instant, by the WABA's local calendar (SPEC 2):
@@ -23,10 +25,14 @@ public enum PricingModel {
         return startsOn.atStartOfDay(zone).toInstant();
     }
 
+    /** The instants the models start at, per zone: computed once per zone instead of once per message. */
+    private static final Map<ZoneId, Instant[]> STARTS = new ConcurrentHashMap<>();
+
     /** The model in force at {@code at} in {@code zone}, or {@code null} before any model (an error for the caller). */
     public static PricingModel at(Instant at, ZoneId zone) {
-        if (!at.isBefore(PMP.startIn(zone))) return PMP;
-        if (!at.isBefore(CBP.startIn(zone))) return CBP;
+        Instant[] starts = STARTS.computeIfAbsent(zone, z -> new Instant[] {CBP.startIn(z), PMP.startIn(z)});
+        if (!at.isBefore(starts[1])) return PMP;
+        if (!at.isBefore(starts[0])) return CBP;
         return null;
     }
 }

@@ -82,9 +82,9 @@ public record AcceptedMessage(
 
     public static AcceptedMessage readFrom(SpillInput in) throws IOException {
         String messageId = in.readString();
-        String wabaId = in.readString();
-        String phoneNumberId = in.readString();
-        String businessPhone = in.readString();
+        String wabaId = in.readCachedString();
+        String phoneNumberId = in.readCachedString();
+        String businessPhone = in.readCachedString();
         String contact = in.readString();
         Direction direction = in.readEnum(DIRECTIONS);
         Instant sentAt = in.readInstant();
@@ -95,9 +95,9 @@ public record AcceptedMessage(
         Category category = in.readEnum(CATEGORIES);
         boolean referral = in.readBoolean();
         String metaConv = in.readString();
-        String metaCat = in.readString();
+        String metaCat = in.readCachedString();
         long billable = in.readVarLong();
-        String metaModel = in.readString();
+        String metaModel = in.readCachedString();
         PricingModel model = in.readEnum(MODELS);
         boolean warmup = in.readBoolean();
         return new AcceptedMessage(messageId, wabaId, phoneNumberId, businessPhone, contact, direction, sentAt,

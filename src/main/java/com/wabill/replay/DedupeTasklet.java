@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,95 +48,119 @@ public class DedupeTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        List<LogRow> rows = new ArrayList<>();
+        List<LogRow> read = new ArrayList<>();
         Path in = MessageIdSpillWriter.bucketFile(plan.ingestDir(), bucket);
         if (Files.exists(in)) {
             try (SpillInput input = new SpillInput(in)) {
-                while (input.hasMore()) rows.add(IngestRecord.readRow(input, plan.files()));
+                while (input.hasMore()) read.add(IngestRecord.readRow(input, plan.files()));
             }
         }
-        rows.sort(Comparator.comparing(LogRow::messageId));
+        LogRow[] rows = read.toArray(new LogRow[0]);
+        read = null;
+        // by a 64-bit hash of the message id (a primitive radix sort), the ids themselves compared only on equal
+        // hashes: the copies of a message end up together (in the order they were read), whatever the hash
+        long[] idHash = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) idHash[i] = KeySort.hash(rows[i].messageId());
+        int[] order = KeySort.sort(idHash, (a, b) -> rows[a].messageId().compareTo(rows[b].messageId()));
         List<RowRejection> future = new ArrayList<>();
+        int n = order.length;
         if (plan.plannedAt() != null) {
             Instant latest = plan.plannedAt().plus(FUTURE_TOLERANCE);
-            rows.removeIf(r -> {
+            int kept = 0;
+            for (int p = 0; p < order.length; p++) {
+                LogRow r = rows[order[p]];
                 String why = futureTime(r, latest, plan.plannedAt());
-                if (why != null) future.add(RowRejection.of(r.source(), r.rowNumber(), r.messageId(), RejectionCode.INVALID_VALUE, why));
-                return why != null;
-            });
+                if (why != null) {
+                    future.add(RowRejection.of(r.source(), r.rowNumber(), r.messageId(), RejectionCode.INVALID_VALUE, why));
+                } else {
+                    order[kept++] = order[p];
+                }
+            }
+            n = kept;
         }
 
-        Map<String, Long> counters = new TreeMap<>();
-        List<String> beforeModel = new ArrayList<>();
+        Counts counts = new Counts();
+        // the first few (by message id) for the error message
+        TreeMap<String, String> beforeModel = new TreeMap<>();
         Instant replayStart = plan.replayStart();
         Instant replayEnd = plan.replayEnd();
         Instant warmupStart = plan.warmup() ? replayStart.minus(warmup) : replayStart;
 
-        SpillOutput[] threadFiles = new SpillOutput[plan.buckets()];
+        int buckets = plan.buckets();
+        ThreadSegments.Writer threads = new ThreadSegments.Writer(buckets, n);
+        // the zone of each WABA, looked up once (the accounts bean is a proxy, and rows come in hash order)
+        var accounts = reference.accounts();
+        Map<String, ZoneId> zones = new java.util.HashMap<>();
         try (SpillOutput rejected = SpillOutput.create(plan.rejectedDir().resolve("dedupe-" + bucket + ".bin"))) {
             for (RowRejection r : future) IngestRecord.writeRejection(rejected, r);
-            if (!future.isEmpty()) add(counters, "rejected", future.size());
+            if (!future.isEmpty()) counts.add(REJECTED, future.size());
             int i = 0;
-            while (i < rows.size()) {
+            while (i < n) {
+                LogRow firstCopy = rows[order[i]];
                 int j = i + 1;
-                while (j < rows.size() && rows.get(j).messageId().equals(rows.get(i).messageId())) j++;
-                DuplicateMerger.Result result = DuplicateMerger.merge(rows.subList(i, j));
+                // a group ends where the id does: equal hashes are not enough
+                while (j < n && idHash[order[j]] == idHash[order[i]] && rows[order[j]].messageId().equals(firstCopy.messageId())) j++;
+                DuplicateMerger.Result result;
+                if (j == i + 1) {
+                    result = new DuplicateMerger.Merged(firstCopy, 0);
+                } else {
+                    List<LogRow> copies = new ArrayList<>(j - i);
+                    for (int p = i; p < j; p++) copies.add(rows[order[p]]);
+                    result = DuplicateMerger.merge(copies);
+                }
+                for (int p = i; p < j; p++) rows[order[p]] = null; // let the copies go as we go
                 i = j;
                 if (result instanceof DuplicateMerger.Conflicting conflicting) {
                     for (RowRejection r : conflicting.rejections()) IngestRecord.writeRejection(rejected, r);
-                    add(counters, "rejected", conflicting.rejections().size());
+                    counts.add(REJECTED, conflicting.rejections().size());
                     continue;
                 }
                 DuplicateMerger.Merged merged = (DuplicateMerger.Merged) result;
-                add(counters, "mergedCopies", merged.mergedAway());
-                add(counters, "accepted", 1);
+                counts.add(MERGED_COPIES, merged.mergedAway());
+                counts.add(ACCEPTED, 1);
                 LogRow row = merged.row();
                 Instant eventTime = row.eventTime();
                 if (eventTime.isBefore(warmupStart)) {
-                    add(counters, "beforeRange", 1);
+                    counts.add(BEFORE_RANGE, 1);
                     continue;
                 }
                 if (!eventTime.isBefore(replayEnd)) {
-                    add(counters, "leftForLater", 1);
+                    counts.add(LEFT_FOR_LATER, 1);
                     // a later daily run reads only lookback days of partitions: it will never see this one
-                    if (Duration.between(row.sentAt(), eventTime).compareTo(lookback) > 0) add(counters, "lateDeliveries", 1);
+                    if (Duration.between(row.sentAt(), eventTime).compareTo(lookback) > 0) counts.add(LATE_DELIVERIES, 1);
                     continue;
                 }
                 boolean isWarmup = eventTime.isBefore(replayStart);
-                ZoneId zone = reference.accounts().account(row.wabaId()).zone();
+                ZoneId zone = zones.computeIfAbsent(row.wabaId(), w -> accounts.account(w).zone());
                 PricingModel model = PricingModel.at(eventTime, zone);
                 if (model == null) {
                     if (isWarmup) {
-                        add(counters, "beforeRange", 1);
+                        counts.add(BEFORE_RANGE, 1);
                         continue;
                     }
-                    if (beforeModel.size() < 5) {
-                        beforeModel.add(row.messageId() + " (" + row.source() + " row " + row.rowNumber() + ", " + eventTime + ")");
-                    }
-                    add(counters, "beforeModel", 1);
+                    beforeModel.put(row.messageId(), row.messageId() + " (" + row.source() + " row " + row.rowNumber() + ", " + eventTime + ")");
+                    if (beforeModel.size() > 5) beforeModel.pollLastEntry();
+                    counts.add(BEFORE_MODEL, 1);
                     continue;
                 }
-                add(counters, isWarmup ? "warmupMessages" : "replayed", 1);
+                counts.add(isWarmup ? WARMUP_MESSAGES : REPLAYED, 1);
                 AcceptedMessage m = new AcceptedMessage(row.messageId(), row.wabaId(), row.phoneNumberId(),
                         row.businessPhoneNumber(), row.contactWaId(), row.direction(), row.sentAt(),
                         row.deliveredAt(), eventTime, row.status(), row.template(), row.templateCategory(),
                         isEntryPoint(row.referralSourceType()), row.metaConversationId(),
                         row.metaConversationCategory(), row.metaBillable(), row.metaPricingModel(), model, isWarmup);
-                int t = AcceptedMessage.threadBucket(m.phoneNumberId(), m.contactWaId(), plan.buckets());
-                if (threadFiles[t] == null) {
-                    threadFiles[t] = SpillOutput.create(threadFile(plan, t, bucket));
-                }
-                m.writeTo(threadFiles[t]);
+                threads.add(AcceptedMessage.threadBucket(m.phoneNumberId(), m.contactWaId(), buckets), m);
             }
-        } finally {
-            for (SpillOutput out : threadFiles) if (out != null) out.close();
         }
+        // one file for all the replay buckets, written whole (also by a re-run of this bucket)
+        threads.writeTo(ThreadSegments.file(plan, bucket));
+        Map<String, Long> counters = counts.toMap();
         ExecutionContext ctx = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         counters.forEach((k, v) -> ctx.putLong("count." + k, v));
         if (!beforeModel.isEmpty()) {
             throw new IllegalStateException("No pricing model: " + counters.get("beforeModel")
                     + " message(s) have an event time before 2023-06-01 in their WABA's time zone, for example "
-                    + String.join("; ", beforeModel) + ". Remove them from the logs or bill a later range.");
+                    + String.join("; ", beforeModel.values()) + ". Remove them from the logs or bill a later range.");
         }
         return RepeatStatus.FINISHED;
     }
@@ -158,11 +181,25 @@ public class DedupeTasklet implements Tasklet {
         return "AD".equals(referralSourceType) || "POST".equals(referralSourceType);
     }
 
-    public static Path threadFile(RunPlan plan, int threadBucket, int idBucket) {
-        return plan.threadsDir().resolve("t-" + threadBucket).resolve("from-" + idBucket + ".bin");
-    }
+    private static final String[] COUNTS = {"rejected", "mergedCopies", "accepted", "beforeRange", "leftForLater",
+            "lateDeliveries", "beforeModel", "warmupMessages", "replayed"};
+    private static final int REJECTED = 0, MERGED_COPIES = 1, ACCEPTED = 2, BEFORE_RANGE = 3, LEFT_FOR_LATER = 4,
+            LATE_DELIVERIES = 5, BEFORE_MODEL = 6, WARMUP_MESSAGES = 7, REPLAYED = 8;
 
-    private static void add(Map<String, Long> counters, String key, long n) {
-        counters.merge(key, n, Long::sum);
+    /** The bucket's counters, in an array (not a map updated per message); a counter added to is reported, 0 too. */
+    private static final class Counts {
+        private final long[] values = new long[COUNTS.length];
+        private final boolean[] added = new boolean[COUNTS.length];
+
+        void add(int counter, long n) {
+            values[counter] += n;
+            added[counter] = true;
+        }
+
+        Map<String, Long> toMap() {
+            Map<String, Long> map = new TreeMap<>();
+            for (int k = 0; k < COUNTS.length; k++) if (added[k]) map.put(COUNTS[k], values[k]);
+            return map;
+        }
     }
 }

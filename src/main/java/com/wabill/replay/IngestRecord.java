@@ -46,23 +46,23 @@ public record IngestRecord(int fileIndex, LogRow row, RowRejection rejection) {
         int fileIndex = in.readVarInt();
         long rowNumber = in.readVarLong();
         String messageId = in.readString();
-        String wabaId = in.readString();
-        String phoneNumberId = in.readString();
-        String businessPhone = in.readString();
+        String wabaId = in.readCachedString();
+        String phoneNumberId = in.readCachedString();
+        String businessPhone = in.readCachedString();
         String contact = in.readString();
         Direction direction = in.readEnum(DIRECTIONS);
         var sentAt = in.readInstant();
         var deliveredAt = in.readInstant();
         DeliveryStatus status = in.readEnum(STATUSES);
-        String messageType = in.readString();
+        String messageType = in.readCachedString();
         boolean template = in.readBoolean();
-        String templateName = in.readString();
+        String templateName = in.readCachedString();
         Category category = in.readEnum(CATEGORIES);
-        String referral = in.readString();
+        String referral = in.readCachedString();
         String metaConv = in.readString();
-        String metaCat = in.readString();
+        String metaCat = in.readCachedString();
         long billable = in.readVarLong();
-        String metaModel = in.readString();
+        String metaModel = in.readCachedString();
         return new LogRow(files.get(fileIndex), rowNumber, messageId, wabaId, phoneNumberId, businessPhone, contact,
                 direction, sentAt, deliveredAt, status, messageType, template, templateName, category, referral,
                 metaConv, metaCat, billable < 0 ? null : billable == 1, metaModel);

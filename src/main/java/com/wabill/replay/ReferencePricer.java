@@ -29,11 +29,25 @@ public final class ReferencePricer implements Pricer {
         this.reference = reference;
     }
 
+    /** The last contact's country: a thread's messages come one after the other, and share their contact. */
+    private record LastCountry(String contactWaId, String country) {
+    }
+
+    private LastCountry lastCountry = new LastCountry(null, null);
+
+    private String countryOf(String contactWaId) {
+        LastCountry last = lastCountry;
+        if (contactWaId != null && contactWaId.equals(last.contactWaId())) return last.country();
+        String country = reference.markets().countryOf(contactWaId);
+        lastCountry = new LastCountry(contactWaId, country);
+        return country;
+    }
+
     @Override
     public LedgerConversation priceConversation(Conversation c, AcceptedMessage opening) {
         Account account = reference.accounts().account(opening.wabaId());
         LocalDate localDay = LocalDate.ofInstant(c.openedAt(), account.zone());
-        String country = reference.markets().countryOf(opening.contactWaId());
+        String country = countryOf(opening.contactWaId());
         String market = reference.markets().marketOf(country, localDay);
         BigDecimal rate = null;
         BigDecimal amount = BigDecimal.ZERO;
@@ -62,7 +76,7 @@ public final class ReferencePricer implements Pricer {
         if (d.pricingCategory() == null || d.pricingModel() != PricingModel.PMP) return null;
         Account account = reference.accounts().account(m.wabaId());
         LocalDate localDay = LocalDate.ofInstant(m.eventTime(), account.zone());
-        String country = reference.markets().countryOf(m.contactWaId());
+        String country = countryOf(m.contactWaId());
         String market = reference.markets().marketOf(country, localDay);
         BigDecimal rate = null;
         BigDecimal amount = BigDecimal.ZERO;

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -61,20 +60,19 @@ public class ReplayTasklet implements Tasklet {
                     bucket, ctx.getLong(COMMITTED));
             return RepeatStatus.FINISHED;
         }
-        List<AcceptedMessage> messages = new ArrayList<>();
-        Path dir = plan.threadsDir().resolve("t-" + bucket);
-        if (Files.isDirectory(dir)) {
-            List<Path> parts;
-            try (Stream<Path> s = Files.list(dir)) {
-                parts = s.sorted().toList();
+        List<AcceptedMessage> read = new ArrayList<>();
+        // segment `bucket` of every dedupe bucket's file: the replay runs after every dedupe bucket completed
+        for (int k = 0; k < plan.buckets(); k++) {
+            Path file = ThreadSegments.file(plan, k);
+            if (!Files.exists(file)) {
+                throw new IllegalStateException("Dedupe bucket " + k + " left no output (" + file + ")");
             }
-            for (Path p : parts) {
-                try (SpillInput in = new SpillInput(p)) {
-                    while (in.hasMore()) messages.add(AcceptedMessage.readFrom(in));
-                }
+            try (SpillInput in = ThreadSegments.openSegment(file, bucket, plan.buckets())) {
+                while (in.hasMore()) read.add(AcceptedMessage.readFrom(in));
             }
         }
-        messages.sort(ThreadReplayer.BUCKET_ORDER);
+        List<AcceptedMessage> messages = ThreadReplayer.sortBucket(read);
+        read = null;
 
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Map<ThreadReplayer.ThreadKey, ThreadState> carried = plan.warmup() ? new HashMap<>() : loadCarried(connection);

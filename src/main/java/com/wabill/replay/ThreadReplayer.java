@@ -27,6 +27,72 @@ public final class ThreadReplayer {
             .thenComparing(m -> m.direction() == Direction.INBOUND ? 0 : 1)
             .thenComparing(AcceptedMessage::messageId);
 
+    /**
+     * The bucket's messages with each thread contiguous and in {@link #BUCKET_ORDER} within it, sorted by a
+     * primitive key (a 64-bit hash of the thread) rather than by comparing objects. Threads follow each other in
+     * the order of their hashes, not of their ids: nothing downstream depends on it (conversation ids come from
+     * opening messages, outcome files are sorted when published, the ledger is read back in SQL order). On equal
+     * hashes the thread itself is compared first, so that two threads whose hashes collide do not interleave.
+     */
+    public static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages) {
+        return sortBucket(messages, ThreadReplayer::threadHash);
+    }
+
+    /** {@link #sortBucket(List)} with the thread hash given (tests force collisions with it). */
+    static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages,
+            java.util.function.ToLongBiFunction<String, String> hash) {
+        AcceptedMessage[] m = messages.toArray(new AcceptedMessage[0]);
+        int n = m.length;
+        long[] threadHash = new long[n];
+        long[] time = new long[n];
+        for (int i = 0; i < n; i++) {
+            threadHash[i] = hash.applyAsLong(m[i].phoneNumberId(), m[i].contactWaId());
+            time[i] = timeKey(m[i].eventTime());
+        }
+        // by (thread hash, event time): equal pairs (rare) by the rest of the replay order
+        int[] order = KeySort.sort(threadHash, time, (a, b) -> {
+            AcceptedMessage x = m[a];
+            AcceptedMessage y = m[b];
+            if (!x.phoneNumberId().equals(y.phoneNumberId()) || !x.contactWaId().equals(y.contactWaId())) {
+                return BUCKET_ORDER.compare(x, y);
+            }
+            int c = x.eventTime().compareTo(y.eventTime());
+            if (c != 0) return c;
+            c = Integer.compare(x.direction() == Direction.INBOUND ? 0 : 1, y.direction() == Direction.INBOUND ? 0 : 1);
+            if (c != 0) return c;
+            return x.messageId().compareTo(y.messageId());
+        });
+        // threads whose hashes collide are interleaved by time: such a run is put in BUCKET_ORDER, which keeps
+        // each of them together
+        int r = 0;
+        while (r < n) {
+            AcceptedMessage first = m[order[r]];
+            boolean oneThread = true;
+            int j = r + 1;
+            for (; j < n && threadHash[order[j]] == threadHash[order[r]]; j++) {
+                AcceptedMessage x = m[order[j]];
+                oneThread &= x.phoneNumberId().equals(first.phoneNumberId()) && x.contactWaId().equals(first.contactWaId());
+            }
+            if (!oneThread) KeySort.sortRange(order, r, j, (a, b) -> BUCKET_ORDER.compare(m[a], m[b]));
+            r = j;
+        }
+        AcceptedMessage[] sorted = new AcceptedMessage[n];
+        for (int i = 0; i < n; i++) sorted[i] = m[order[i]];
+        return java.util.Arrays.asList(sorted);
+    }
+
+    /** Nanoseconds since the epoch, saturated beyond about 2255 (order-preserving; ties are compared in full). */
+    static long timeKey(Instant t) {
+        long s = t.getEpochSecond();
+        if (s > 9_000_000_000L) return Long.MAX_VALUE;
+        if (s < -9_000_000_000L) return Long.MIN_VALUE;
+        return s * 1_000_000_000L + t.getNano();
+    }
+
+    static long threadHash(String phoneNumberId, String contactWaId) {
+        return KeySort.hash(KeySort.hash(phoneNumberId), contactWaId);
+    }
+
     private final Pricer pricer;
     private final ReplaySink sink;
     private final Instant carryAt;
@@ -57,7 +123,8 @@ public final class ThreadReplayer {
                     && sorted.get(j).contactWaId().equals(first.contactWaId())) {
                 j++;
             }
-            ThreadState state = carried.remove(new ThreadKey(first.phoneNumberId(), first.contactWaId()));
+            ThreadState state = carried.isEmpty() ? null
+                    : carried.remove(new ThreadKey(first.phoneNumberId(), first.contactWaId()));
             replayThread(sorted.subList(i, j), state == null ? ThreadState.EMPTY : state);
             i = j;
         }
