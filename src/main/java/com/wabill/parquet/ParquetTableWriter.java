@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,12 +159,14 @@ public final class ParquetTableWriter implements AutoCloseable {
         private final List<TableColumn> columns;
         private final Object[] values;
         private final Map<Object, Object>[] caches;
+        private final Map<Object, Object>[] sameInstance;
 
         @SuppressWarnings("unchecked")
         private Row(List<TableColumn> columns) {
             this.columns = columns;
             this.values = new Object[columns.size()];
             this.caches = new Map[columns.size()];
+            this.sameInstance = new Map[columns.size()];
         }
 
         /** Any value, as {@link ParquetTableWriter#write(Object...)} takes it (null: no value). */
@@ -171,21 +175,30 @@ public final class ParquetTableWriter implements AutoCloseable {
             return this;
         }
 
-        /** A value of a column whose values repeat: its encoded form is kept for the next rows. */
+        /**
+         * A value of a column whose values repeat: its encoded form is kept for the next rows, found again by the
+         * same instance first (cheap when the caller shares its repeated values) and else by equality.
+         */
         public Row setRepeated(int column, Object value) {
             if (value == null) {
                 values[column] = null;
                 return this;
             }
-            Map<Object, Object> cache = caches[column];
-            if (cache == null) {
-                cache = new java.util.HashMap<>();
-                caches[column] = cache;
+            Map<Object, Object> same = sameInstance[column];
+            if (same == null) {
+                same = new IdentityHashMap<>();
+                sameInstance[column] = same;
+                caches[column] = new HashMap<>();
             }
-            Object v = cache.get(value);
+            Object v = same.get(value);
             if (v == null) {
-                v = RowWriteSupport.convert(columns.get(column), value);
-                if (cache.size() < CACHE_LIMIT) cache.put(value, v);
+                Map<Object, Object> equal = caches[column];
+                v = equal.get(value);
+                if (v == null) {
+                    v = RowWriteSupport.convert(columns.get(column), value);
+                    if (equal.size() < CACHE_LIMIT) equal.put(value, v);
+                }
+                if (same.size() < CACHE_LIMIT) same.put(value, v);
             }
             values[column] = v;
             return this;
