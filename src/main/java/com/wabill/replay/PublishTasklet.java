@@ -135,9 +135,15 @@ public class PublishTasklet implements Tasklet {
         return set::contains;
     }
 
-    /** Publishing runs on every core: the files of different buckets and days are independent. */
+    /**
+     * Publishing runs on every core (at least two: one may wait for the conversations query), the files of
+     * different buckets and days being independent; a thread holds a bucket at a time, so no more threads than the
+     * heap has room for (about 256 MB each).
+     */
     static int threads() {
-        return Math.max(2, Runtime.getRuntime().availableProcessors());
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        long heapRoom = Math.max(1, Runtime.getRuntime().maxMemory() / (256L << 20));
+        return (int) Math.max(1, Math.min(cores, heapRoom));
     }
 
     /** Outcomes the replay spilled for days outside the run's (none expected): they count in the summary still. */
