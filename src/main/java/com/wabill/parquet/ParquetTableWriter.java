@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,6 +116,126 @@ public final class ParquetTableWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             failed = true;
             throw e;
+        }
+    }
+
+    /**
+     * A reusable row for typed writes, which skip the per-value type dispatch of {@link #write(Object...)} and can
+     * reuse the encoded form of values that repeat (see {@link Row}). One row per writer and thread.
+     */
+    public Row newRow() {
+        return new Row(columns);
+    }
+
+    /** Writes {@code row} (checked first: a missing value in a non-nullable column writes nothing) and clears it. */
+    public void write(Row row) {
+        if (closed) {
+            throw new IllegalStateException("writer of " + location + " is closed");
+        }
+        Object[] prepared = row.checked();
+        try {
+            writer.write(prepared); // the record is consumed at once: the row's array is reused
+            rows++;
+        } catch (IOException e) {
+            failed = true;
+            throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        } finally {
+            row.clear();
+        }
+    }
+
+    /**
+     * Values of one row, converted as they are set (the conversions of {@link ColumnType}); a value that cannot be
+     * converted throws {@link IllegalArgumentException} naming the column, and {@link #clear()} starts the row
+     * again. Values set with {@link #setRepeated} keep their encoded form for the next rows (for columns with few
+     * distinct values: codes, currencies, rates), up to a bound per column.
+     */
+    public static final class Row {
+        private static final int CACHE_LIMIT = 4096;
+
+        private final List<TableColumn> columns;
+        private final Object[] values;
+        private final Map<Object, Object>[] caches;
+        private final Map<Object, Object>[] sameInstance;
+
+        @SuppressWarnings("unchecked")
+        private Row(List<TableColumn> columns) {
+            this.columns = columns;
+            this.values = new Object[columns.size()];
+            this.caches = new Map[columns.size()];
+            this.sameInstance = new Map[columns.size()];
+        }
+
+        /** Any value, as {@link ParquetTableWriter#write(Object...)} takes it (null: no value). */
+        public Row set(int column, Object value) {
+            values[column] = value == null ? null : RowWriteSupport.convert(columns.get(column), value);
+            return this;
+        }
+
+        /**
+         * A value of a column whose values repeat: its encoded form is kept for the next rows, found again by the
+         * same instance first (cheap when the caller shares its repeated values) and else by equality.
+         */
+        public Row setRepeated(int column, Object value) {
+            if (value == null) {
+                values[column] = null;
+                return this;
+            }
+            Map<Object, Object> same = sameInstance[column];
+            if (same == null) {
+                same = new IdentityHashMap<>();
+                sameInstance[column] = same;
+                caches[column] = new HashMap<>();
+            }
+            Object v = same.get(value);
+            if (v == null) {
+                Map<Object, Object> equal = caches[column];
+                v = equal.get(value);
+                if (v == null) {
+                    v = RowWriteSupport.convert(columns.get(column), value);
+                    if (equal.size() < CACHE_LIMIT) equal.put(value, v);
+                }
+                if (same.size() < CACHE_LIMIT) same.put(value, v);
+            }
+            values[column] = v;
+            return this;
+        }
+
+        /** A STRING column's value (null: no value). */
+        public Row setString(int column, String value) {
+            if (value == null) {
+                values[column] = null;
+            } else {
+                TableColumn c = columns.get(column);
+                if (c.type().physical() != ColumnType.Physical.STRING) {
+                    return set(column, value);
+                }
+                try {
+                    values[column] = org.apache.parquet.io.api.Binary.fromConstantByteArray(RowWriteSupport.utf8(value));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("column '" + c.name() + "' (" + c.type() + "): cannot write "
+                            + "String value: " + e.getMessage(), e);
+                }
+            }
+            return this;
+        }
+
+        public void clear() {
+            java.util.Arrays.fill(values, null);
+        }
+
+        /** The prepared values, checked for missing required ones (then the row is cleared). */
+        Object[] checked() {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null && !columns.get(i).nullable()) {
+                    clear();
+                    throw new IllegalArgumentException("column '" + columns.get(i).name() + "' is not nullable");
+                }
+            }
+            return values;
         }
     }
 

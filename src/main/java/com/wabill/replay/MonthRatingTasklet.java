@@ -34,6 +34,8 @@ import com.wabill.rating.MissingRateException;
  */
 public class MonthRatingTasklet implements Tasklet {
 
+    /** Job context key: the UTC days (ISO strings) on which the volume tiers changed a priced message. */
+    public static final String REPRICED_MESSAGE_DAYS = "touched.repricedMessageDays";
     private static final int FREE_TIER_CONVERSATIONS = 1000;
     /** Updates are sent in batches while the month streams by, so memory does not grow with the month. */
     private static final int BATCH = 5_000;
@@ -77,12 +79,14 @@ public class MonthRatingTasklet implements Tasklet {
         }
 
         Set<LocalDate> changedDays = new TreeSet<>();
+        Set<LocalDate> repricedMessageDays = new TreeSet<>();
         Connection c = DataSourceUtils.getConnection(dataSource);
         settleFreeTier(c, months, changedDays);
-        settleVolumeTiers(c, months, changedDays);
-        List<String> days = new ArrayList<>();
-        for (LocalDate d : changedDays) days.add(d.toString());
-        jobCtx.put("touched.ratedDays", days);
+        settleVolumeTiers(c, months, repricedMessageDays);
+        changedDays.addAll(repricedMessageDays);
+        jobCtx.put("touched.ratedDays", strings(changedDays));
+        // the days whose priced messages no longer have the replay's price: publish takes theirs from the ledger
+        jobCtx.put(REPRICED_MESSAGE_DAYS, strings(repricedMessageDays));
         return RepeatStatus.FINISHED;
     }
 
@@ -166,6 +170,12 @@ public class MonthRatingTasklet implements Tasklet {
             ps.executeBatch();
         }
         updates.clear();
+    }
+
+    private static List<String> strings(Set<LocalDate> days) {
+        List<String> out = new ArrayList<>();
+        for (LocalDate d : days) out.add(d.toString());
+        return out;
     }
 
     static LocalDate utc(java.sql.Timestamp t) {

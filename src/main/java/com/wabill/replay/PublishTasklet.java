@@ -5,9 +5,14 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -25,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.wabill.config.WabillProperties;
 import com.wabill.reporting.LedgerParquetFiles;
 import com.wabill.reporting.OutputLeftovers;
+import com.wabill.reporting.PolicyViolations;
 
 /**
  * Publishes the run: the Parquet partitions of its days (and of older days whose conversations it changed), the
@@ -72,10 +78,21 @@ public class PublishTasklet implements Tasklet {
                 + " and closed_at >= ? and closed_at < ? and closed_at < scheduled_end", LocalDate.class,
                 plan.from(), Timestamp.from(plan.replayStart()), Timestamp.from(plan.replayEnd())));
         for (String d : (List<String>) jobCtx.get("touched.ratedDays")) conversationDays.add(LocalDate.parse(d));
-        for (LocalDate day : conversationDays) files.writeConversations(day);
+        // outcomes: one part file per replay bucket, from its spill, read once (the policy violations of the
+        // summary are gathered on the way); final prices from the ledger only on days month rating repriced
+        Map<LocalDate, Path> outcomeDays = new LinkedHashMap<>();
         for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
-            files.writeOutcomes(d, plan.outcomesDir().resolve("day=" + d));
+            outcomeDays.put(d, plan.outcomesDir().resolve("day=" + d));
         }
+        Predicate<LocalDate> repriced = repricedDays(jobCtx);
+        PolicyViolations violations = new PolicyViolations();
+        LedgerParquetFiles.OutcomeListener listener = r -> {
+            if ("OUTSIDE_SERVICE_WINDOW".equals(r.outcome())) {
+                violations.add(r.messageId(), r.wabaId(), r.contactWaId(), r.eventTime());
+            }
+        };
+        files.writeAll(conversationDays, outcomeDays, repriced, listener, threads());
+        otherSpillDays(plan, outcomeDays.keySet(), listener);
         files.cleanUp();
 
         // record the billed days and the carried state; say when a re-run changed what later days started from
@@ -100,9 +117,51 @@ public class PublishTasklet implements Tasklet {
             jdbc.update("insert into billed_day (day, job_execution_id) values (?, ?) on conflict (day) do update"
                     + " set job_execution_id = excluded.job_execution_id, billed_at = now()", d, jobExecution.getId());
         }
-        outputs.write(jobExecution, plan, counters, warnings);
+        outputs.write(jobExecution, plan, counters, warnings, violations);
         for (String w : warnings) log.warn(w);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The days whose priced messages month rating repriced (it records them); every day when the run's month
+     * rating predates that record.
+     */
+    @SuppressWarnings("unchecked")
+    static Predicate<LocalDate> repricedDays(ExecutionContext jobCtx) {
+        Object days = jobCtx.get(MonthRatingTasklet.REPRICED_MESSAGE_DAYS);
+        if (!(days instanceof List<?>)) return d -> true;
+        Set<LocalDate> set = new HashSet<>();
+        for (String d : (List<String>) days) set.add(LocalDate.parse(d));
+        return set::contains;
+    }
+
+    /**
+     * Publishing runs on every core (at least two: one may wait for the conversations query), the files of
+     * different buckets and days being independent; a thread holds a bucket at a time, so no more threads than the
+     * heap has room for (about 256 MB each).
+     */
+    static int threads() {
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        long heapRoom = Math.max(1, Runtime.getRuntime().maxMemory() / (256L << 20));
+        return (int) Math.max(1, Math.min(cores, heapRoom));
+    }
+
+    /** Outcomes the replay spilled for days outside the run's (none expected): they count in the summary still. */
+    private static void otherSpillDays(RunPlan plan, Set<LocalDate> published, LedgerParquetFiles.OutcomeListener listener)
+            throws Exception {
+        if (!Files.isDirectory(plan.outcomesDir())) return;
+        List<Path> spills;
+        try (Stream<Path> s = Files.walk(plan.outcomesDir())) {
+            spills = s.filter(p -> p.toString().endsWith(".bin")).filter(p -> {
+                String dir = p.getParent().getFileName().toString();
+                return !(dir.startsWith("day=") && published.contains(LocalDate.parse(dir.substring(4))));
+            }).sorted().toList();
+        }
+        for (Path spill : spills) {
+            try (SpillInput in = new SpillInput(spill)) {
+                while (in.hasMore()) listener.outcome(OutcomeRecord.readFrom(in));
+            }
+        }
     }
 
     static Path path(Path p) {

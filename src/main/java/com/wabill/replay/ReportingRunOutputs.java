@@ -27,6 +27,7 @@ import com.wabill.rating.AccountDirectory;
 import com.wabill.reporting.HtmlReport;
 import com.wabill.reporting.InvoicePage;
 import com.wabill.reporting.LedgerCsvFiles;
+import com.wabill.reporting.PolicyViolations;
 import com.wabill.reporting.RejectedRow;
 import com.wabill.reporting.RunSummary;
 import com.wabill.reporting.SummaryJson;
@@ -52,8 +53,8 @@ public class ReportingRunOutputs implements RunOutputs {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void write(JobExecution execution, RunPlan plan, Map<String, Long> counters, List<String> warnings)
-            throws Exception {
+    public void write(JobExecution execution, RunPlan plan, Map<String, Long> counters, List<String> warnings,
+            PolicyViolations policyViolations) throws Exception {
         Path out = props.output();
         List<WabaMonth> touched = new ArrayList<>();
         for (String wm : (List<String>) execution.getExecutionContext().get("touched.months")) {
@@ -94,7 +95,7 @@ public class ReportingRunOutputs implements RunOutputs {
                     summary.addCharge(waba, rs.getString(2), amount);
                     if (!accounts.isKnown(waba)) summary.addUnknownWaba(waba);
                 }, plan.from(), plan.to(), plan.from(), plan.to());
-        addPolicyViolations(plan, summary);
+        policyViolations.addTo(summary);
         for (String w : warnings) summary.warn(w);
         stepTimes(summary, execution);
 
@@ -150,24 +151,6 @@ public class ReportingRunOutputs implements RunOutputs {
             if (se.getStepName().contains(":") || se.getStartTime() == null) continue;
             var end = se.getEndTime() != null ? se.getEndTime() : java.time.LocalDateTime.now();
             summary.stepTime(se.getStepName(), Duration.between(se.getStartTime(), end).toMillis());
-        }
-    }
-
-    private void addPolicyViolations(RunPlan plan, RunSummary.Builder summary) throws Exception {
-        if (!Files.isDirectory(plan.outcomesDir())) return;
-        List<Path> spills;
-        try (Stream<Path> s = Files.walk(plan.outcomesDir())) {
-            spills = s.filter(p -> p.toString().endsWith(".bin")).sorted().toList();
-        }
-        for (Path spill : spills) {
-            try (SpillInput in = new SpillInput(spill)) {
-                while (in.hasMore()) {
-                    OutcomeRecord r = OutcomeRecord.readFrom(in);
-                    if ("OUTSIDE_SERVICE_WINDOW".equals(r.outcome())) {
-                        summary.addPolicyViolation(r.messageId(), r.wabaId(), r.contactWaId(), r.eventTime());
-                    }
-                }
-            }
         }
     }
 

@@ -318,6 +318,12 @@ public record RunSummary(
             return this;
         }
 
+        /** {@code n} more {@code OUTSIDE_SERVICE_WINDOW} messages, counted but not shown. */
+        public synchronized Builder addPolicyViolationCount(long n) {
+            policyViolations += n;
+            return this;
+        }
+
         public synchronized Builder warn(String warning) {
             if (!warnings.contains(warning)) warnings.add(warning);
             return this;

@@ -112,6 +112,39 @@ class ParquetTableWriterTest {
     }
 
     @Test
+    void typedRowsWriteWhatGenericRowsWrite() {
+        String generic = dir.resolve("generic.parquet").toString();
+        String typed = dir.resolve("typed.parquet").toString();
+        Instant at = Instant.parse("2025-03-01T10:15:30.123456Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(new Object[] {"conv-" + i, null, i % 2 == 0, i, (long) i, null, null, at.plusSeconds(i), null,
+                    i % 3 == 0 ? null : new BigDecimal("0.0625").multiply(BigDecimal.valueOf(i % 4)),
+                    new BigDecimal(i % 5 + ".5")});
+        }
+        ParquetTableWriter.writeAll(generic, COLUMNS, rows);
+        try (ParquetTableWriter w = ParquetTableWriter.create(typed, COLUMNS)) {
+            ParquetTableWriter.Row row = w.newRow();
+            for (Object[] r : rows) {
+                row.setString(0, (String) r[0]);
+                row.setRepeated(2, r[2]);
+                row.set(3, r[3]);
+                row.set(4, r[4]);
+                row.set(7, r[7]);
+                row.setRepeated(9, r[9]);
+                row.setRepeated(10, new BigDecimal(r[10].toString())); // equal, not the same instance
+                w.write(row);
+            }
+            // a missing required value writes nothing, and the row starts again
+            row.set(3, 1);
+            assertThatThrownBy(() -> w.write(row)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversation_id");
+            assertThatThrownBy(() -> row.setString(0, "x\uD800")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+            assertThatThrownBy(() -> row.setRepeated(9, new BigDecimal("0.0000001"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate");
+        }
+        assertThat(ParquetTableReader.readAll(typed)).isEqualTo(ParquetTableReader.readAll(generic));
+    }
+
+    @Test
     void aBadRowWritesNothingAndTheOthersStay() {
         String f = dir.resolve("bad.parquet").toString();
         try (ParquetTableWriter w = ParquetTableWriter.create(f, COLUMNS)) {
