@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -97,14 +98,20 @@ public final class LedgerReader {
                         + " l.event_time, l.pricing_model from conversation_link l"
                         + " left join conversation c on c.conversation_id = l.conversation_id"
                         + " left join priced_message p on l.conversation_id is null and p.message_id = l.message_id"
-                        + " where l.waba_id = ? and l.event_time >= ? and l.event_time < ?")) {
+                        // the UTC days around the local month come first: the primary key (day, message_id) finds
+                        // them, and no index on (waba_id, event_time) has to be kept up by every replay
+                        + " where l.day between ? and ? and l.waba_id = ? and l.event_time >= ? and l.event_time < ?")) {
             ps.setFetchSize(FETCH);
             for (Map.Entry<String, ? extends Collection<YearMonth>> e : months.entrySet()) {
                 ZoneId zone = zones.apply(e.getKey());
                 for (YearMonth m : new TreeSet<>(e.getValue())) {
-                    ps.setString(1, e.getKey());
-                    ps.setTimestamp(2, Timestamp.from(m.atDay(1).atStartOfDay(zone).toInstant()));
-                    ps.setTimestamp(3, Timestamp.from(m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+                    Instant start = m.atDay(1).atStartOfDay(zone).toInstant();
+                    Instant end = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+                    ps.setObject(1, LocalDate.ofInstant(start, ZoneOffset.UTC));
+                    ps.setObject(2, LocalDate.ofInstant(end, ZoneOffset.UTC));
+                    ps.setString(3, e.getKey());
+                    ps.setTimestamp(4, Timestamp.from(start));
+                    ps.setTimestamp(5, Timestamp.from(end));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String cat = rs.getString(6);
