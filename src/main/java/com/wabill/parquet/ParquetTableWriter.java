@@ -106,7 +106,11 @@ public final class ParquetTableWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("writer of " + location + " is closed");
         }
-        Object[] prepared = support.prepare(row);
+        writePrepared(support.prepare(row));
+    }
+
+    /** Writes a prepared record; a failure marks the file as failed (close then removes it). */
+    private void writePrepared(Object[] prepared) {
         try {
             writer.write(prepared);
             rows++;
@@ -132,16 +136,8 @@ public final class ParquetTableWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("writer of " + location + " is closed");
         }
-        Object[] prepared = row.checked();
         try {
-            writer.write(prepared); // the record is consumed at once: the row's array is reused
-            rows++;
-        } catch (IOException e) {
-            failed = true;
-            throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            failed = true;
-            throw e;
+            writePrepared(row.checked()); // the record is consumed at once: the row's array is reused
         } finally {
             row.clear();
         }
