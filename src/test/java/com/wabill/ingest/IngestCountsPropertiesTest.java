@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import com.wabill.parquet.MessageLogWriter;
@@ -29,27 +26,20 @@ import net.jqwik.api.constraints.IntRange;
 /** For any mix of good rows, bad rows, status updates and conflicting copies: rows read = accepted + rejected + merged. */
 class IngestCountsPropertiesTest {
 
-    /**
-     * One generated row: a copy of message {@code id}; {@code defect} 0 is a valid row, else one of the ways a row
-     * breaks SPEC 1.1; {@code variant} 0 is the message's own content, another value changes a column that makes
-     * copies conflict; {@code status} picks a status update; {@code file} the file it is written to.
-     */
-    record Spec(int id, int defect, int variant, int status, int file) {}
-
     @Provide
-    Arbitrary<List<Spec>> specs() {
-        Arbitrary<Spec> spec = Combinators.combine(
+    Arbitrary<List<RowSpec>> specs() {
+        Arbitrary<RowSpec> spec = Combinators.combine(
                 Arbitraries.integers().between(0, 14),
                 Arbitraries.integers().between(0, 8).map(d -> d <= 5 ? 0 : d - 5), // about 1 in 3 rows is bad
                 Arbitraries.integers().between(0, 9).map(v -> v < 8 ? 0 : v - 7),  // about 1 in 5 copies conflicts
                 Arbitraries.integers().between(0, 4),
-                Arbitraries.integers().between(0, 2)).as(Spec::new);
+                Arbitraries.integers().between(0, 2)).as(RowSpec::new);
         return spec.list().ofMinSize(0).ofMaxSize(60);
     }
 
     private static final String[] STATUSES = {"SENT", "FAILED", "DELIVERED", "READ", "delivered"};
 
-    static Map<String, Object> toRow(Spec s) {
+    static Map<String, Object> toRow(RowSpec s) {
         Map<String, Object> r = row(
                 "message_id", "wamid." + s.id(),
                 "contact_wa_id", "+55 11 98765-" + (1000 + s.id()),
@@ -77,12 +67,12 @@ class IngestCountsPropertiesTest {
     }
 
     @Property(tries = 40)
-    void everyRowIsAcceptedRejectedOrMerged(@ForAll("specs") List<Spec> specs,
+    void everyRowIsAcceptedRejectedOrMerged(@ForAll("specs") List<RowSpec> specs,
             @ForAll @IntRange(min = 1, max = 20) int rowGroupRows) throws IOException {
         Path dir = Files.createTempDirectory("ingest-prop");
         try {
             List<List<Map<String, Object>>> files = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (Spec s : specs) {
+            for (RowSpec s : specs) {
                 files.get(s.file()).add(toRow(s));
             }
             List<RowResult> read = new ArrayList<>();
@@ -107,32 +97,10 @@ class IngestCountsPropertiesTest {
             assertThat((long) read.size()).isEqualTo(merged.rows().size() + rejected.size() + merged.mergedAway());
 
             // the same counts, worked out from what was generated
-            Map<Integer, Set<Integer>> variants = new HashMap<>();
-            Map<Integer, Integer> copies = new HashMap<>();
-            int bad = 0;
-            for (Spec s : specs) {
-                if (s.defect() != 0) {
-                    bad++;
-                    continue;
-                }
-                variants.computeIfAbsent(s.id(), k -> new HashSet<>()).add(s.variant());
-                copies.merge(s.id(), 1, Integer::sum);
-            }
-            int accepted = 0;
-            int conflicting = 0;
-            int mergedAway = 0;
-            for (Map.Entry<Integer, Set<Integer>> e : variants.entrySet()) {
-                int n = copies.get(e.getKey());
-                if (e.getValue().size() > 1) {
-                    conflicting += n;
-                } else {
-                    accepted++;
-                    mergedAway += n - 1;
-                }
-            }
-            assertThat(merged.rows()).hasSize(accepted);
-            assertThat(rejected).hasSize(bad + conflicting);
-            assertThat(merged.mergedAway()).isEqualTo(mergedAway);
+            RowSpec.Counts expected = RowSpec.expected(specs);
+            assertThat((long) merged.rows().size()).isEqualTo(expected.accepted());
+            assertThat((long) rejected.size()).isEqualTo(expected.rejected());
+            assertThat((long) merged.mergedAway()).isEqualTo(expected.mergedAway());
             // every rejection points at a distinct row
             assertThat(rejected.stream().map(r -> r.source() + "#" + r.row()).distinct().count()).isEqualTo(rejected.size());
             // the merged status is the furthest of the copies
