@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import com.wabill.parquet.ColumnType;
 import com.wabill.parquet.ParquetTableWriter;
 import com.wabill.parquet.TableColumn;
+import com.wabill.replay.KeySort;
 import com.wabill.replay.OutcomeRecord;
 import com.wabill.replay.SpillInput;
 
@@ -290,7 +291,7 @@ public final class LedgerParquetFiles {
         BigDecimal[] rate = new BigDecimal[1024];
         BigDecimal[] amount = new BigDecimal[1024];
         long[] seconds = new long[1024];
-        int[] nanos = new int[1024];
+        long[] nanos = new long[1024];
         private final Map<Object, Object> shared = new HashMap<>();
 
         void add(OutcomeRecord r) {
@@ -357,64 +358,12 @@ public final class LedgerParquetFiles {
         }
 
         /**
-         * The rows in (event time, message id) order. Times are packed with the row number into one long (time
-         * from the bucket's earliest, in microseconds when every time is whole microseconds, else nanoseconds) and
-         * sorted as primitives; equal times are then ordered by message id. When the span does not fit, a
-         * comparator sort does the same.
+         * The rows in (event time, message id) order: the times sorted as primitive keys (seconds, then nanos),
+         * message ids compared only where times are equal.
          */
         int[] order() {
-            int n = size;
-            int[] order = new int[n];
-            if (n == 0) return order;
-            long minSec = Long.MAX_VALUE;
-            long maxSec = Long.MIN_VALUE;
-            boolean micros = true;
-            for (int i = 0; i < n; i++) {
-                minSec = Math.min(minSec, seconds[i]);
-                maxSec = Math.max(maxSec, seconds[i]);
-                if (nanos[i] % 1000 != 0) micros = false;
-            }
-            int indexBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
-            long unitsPerSecond = micros ? 1_000_000L : 1_000_000_000L;
-            int divisor = micros ? 1000 : 1;
-            long spanSeconds = maxSec - minSec + 1;
-            int timeBits = 63 - indexBits;
-            if (spanSeconds > 0 && spanSeconds < (1L << timeBits) / unitsPerSecond) {
-                long[] keys = new long[n];
-                for (int i = 0; i < n; i++) {
-                    long t = (seconds[i] - minSec) * unitsPerSecond + nanos[i] / divisor;
-                    keys[i] = (t << indexBits) | i;
-                }
-                Arrays.sort(keys);
-                long mask = (1L << indexBits) - 1;
-                for (int i = 0; i < n; i++) order[i] = (int) (keys[i] & mask);
-                // runs of equal times: by message id
-                int i = 0;
-                while (i < n) {
-                    long t = keys[i] >>> indexBits;
-                    int j = i + 1;
-                    while (j < n && (keys[j] >>> indexBits) == t) j++;
-                    if (j - i > 1) sortById(order, i, j);
-                    i = j;
-                }
-            } else {
-                Integer[] boxed = new Integer[n];
-                for (int i = 0; i < n; i++) boxed[i] = i;
-                Arrays.sort(boxed, (a, b) -> {
-                    int c = Long.compare(seconds[a], seconds[b]);
-                    if (c == 0) c = Integer.compare(nanos[a], nanos[b]);
-                    return c != 0 ? c : messageId[a].compareTo(messageId[b]);
-                });
-                for (int i = 0; i < n; i++) order[i] = boxed[i];
-            }
-            return order;
-        }
-
-        private void sortById(int[] order, int from, int to) {
-            Integer[] run = new Integer[to - from];
-            for (int k = from; k < to; k++) run[k - from] = order[k];
-            Arrays.sort(run, (a, b) -> messageId[a].compareTo(messageId[b]));
-            for (int k = from; k < to; k++) order[k] = run[k - from];
+            return KeySort.sort(Arrays.copyOf(seconds, size), Arrays.copyOf(nanos, size),
+                    (a, b) -> messageId[a].compareTo(messageId[b]));
         }
     }
 

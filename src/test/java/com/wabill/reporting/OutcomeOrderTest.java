@@ -39,7 +39,7 @@ class OutcomeOrderTest {
         for (int round = 0; round < 30; round++) {
             int n = rnd.nextInt(3000);
             boolean nanos = round % 3 == 0;
-            boolean wide = round % 5 == 0; // spans too long to pack: the comparator fallback
+            boolean wide = round % 5 == 0; // negative seconds and spans of centuries
             List<OutcomeRecord> records = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long sec = wide ? rnd.nextLong(-4_000_000_000L, 4_000_000_000L) : rnd.nextInt(86_400);
