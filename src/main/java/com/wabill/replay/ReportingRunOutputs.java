@@ -95,7 +95,7 @@ public class ReportingRunOutputs implements RunOutputs {
                     summary.addCharge(waba, rs.getString(2), amount);
                     if (!accounts.isKnown(waba)) summary.addUnknownWaba(waba);
                 }, plan.from(), plan.to(), plan.from(), plan.to());
-        policyViolations.addTo(summary);
+        summary.policyViolations(policyViolations);
         for (String w : warnings) summary.warn(w);
         stepTimes(summary, execution);
 

@@ -1,28 +1,30 @@
 package com.wabill.reporting;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.TreeSet;
+
+import com.wabill.reporting.RunSummary.PolicyViolation;
 
 /**
  * The {@code OUTSIDE_SERVICE_WINDOW} messages of a run as the summary shows them: how many, and the earliest
- * {@value RunSummary#MAX_POLICY_EXAMPLES} (by time, then message id). Gathered while the outcomes are published,
- * from several threads at once.
+ * {@value RunSummary#MAX_POLICY_EXAMPLES} (by time, then message id), contacts masked. Thread-safe: publish adds
+ * to it from several threads at once.
  */
 public final class PolicyViolations {
 
-    private record Example(String messageId, String wabaId, String contactDigits, Instant time) {}
+    private static final Comparator<PolicyViolation> EARLIEST = Comparator
+            .comparing(PolicyViolation::time, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(PolicyViolation::messageId, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private static final Comparator<Example> EARLIEST = Comparator
-            .comparing(Example::time, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(Example::messageId, Comparator.nullsLast(Comparator.naturalOrder()));
-
-    private final TreeSet<Example> examples = new TreeSet<>(EARLIEST);
+    private final TreeSet<PolicyViolation> examples = new TreeSet<>(EARLIEST);
     private long count;
 
     public synchronized void add(String messageId, String wabaId, String contactDigits, Instant time) {
         count++;
-        examples.add(new Example(messageId, wabaId, contactDigits, time));
+        examples.add(new PolicyViolation(messageId, wabaId, ContactMask.mask(contactDigits), time));
         if (examples.size() > RunSummary.MAX_POLICY_EXAMPLES) examples.pollLast();
     }
 
@@ -30,9 +32,8 @@ public final class PolicyViolations {
         return count;
     }
 
-    /** Adds them to a summary (contacts are masked there). */
-    public synchronized void addTo(RunSummary.Builder summary) {
-        for (Example e : examples) summary.addPolicyViolation(e.messageId(), e.wabaId(), e.contactDigits(), e.time());
-        summary.addPolicyViolationCount(count - examples.size());
+    /** The earliest ones, earliest first. */
+    public synchronized List<PolicyViolation> examples() {
+        return new ArrayList<>(examples);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,10 +166,6 @@ public record RunSummary(
     /** A thread-safe accumulator: the steps of a run add to it, {@link #build()} takes a snapshot. */
     public static final class Builder {
 
-        private static final Comparator<PolicyViolation> EARLIEST = Comparator
-                .comparing(PolicyViolation::time, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(PolicyViolation::messageId, Comparator.nullsLast(Comparator.naturalOrder()));
-
         private final String jobName;
         private Long executionId;
         private Status status;
@@ -194,8 +189,7 @@ public record RunSummary(
         private final Map<String, Long> chargedMessages = new TreeMap<>();
         private final Map<String, Map<String, BigDecimal>> charges = new TreeMap<>();
         private final TreeSet<String> unknownWabas = new TreeSet<>();
-        private long policyViolations;
-        private final TreeSet<PolicyViolation> policyExamples = new TreeSet<>(EARLIEST);
+        private PolicyViolations policyViolations = new PolicyViolations();
         private final List<String> warnings = new ArrayList<>();
         private final Map<String, Long> stepMillis = new LinkedHashMap<>();
         private final List<String> outputFiles = new ArrayList<>();
@@ -311,16 +305,14 @@ public record RunSummary(
 
         /** One {@code OUTSIDE_SERVICE_WINDOW} message; the contact's digits are masked here. */
         public synchronized Builder addPolicyViolation(String messageId, String wabaId, String contactDigits,
-                                                       Instant time) {
-            policyViolations++;
-            policyExamples.add(new PolicyViolation(messageId, wabaId, ContactMask.mask(contactDigits), time));
-            if (policyExamples.size() > MAX_POLICY_EXAMPLES) policyExamples.pollLast();
+                Instant time) {
+            policyViolations.add(messageId, wabaId, contactDigits, time);
             return this;
         }
 
-        /** {@code n} more {@code OUTSIDE_SERVICE_WINDOW} messages, counted but not shown. */
-        public synchronized Builder addPolicyViolationCount(long n) {
-            policyViolations += n;
+        /** The run's policy violations, gathered elsewhere (publish), in place of those added here. */
+        public synchronized Builder policyViolations(PolicyViolations gathered) {
+            policyViolations = gathered;
             return this;
         }
 
@@ -350,7 +342,7 @@ public record RunSummary(
             return new RunSummary(jobName, executionId, status, failure, fromDay, toDay, mode, modeReason, coldStart,
                     warmUpDays, rowsRead, accepted, rejected, mergedDuplicates, rejectedByReason, messagesReplayed,
                     messagesLeftForLaterRun, lateDeliveries, discrepancies, conversations, chargedMessages, chargeList,
-                    new ArrayList<>(unknownWabas), policyViolations, new ArrayList<>(policyExamples), warnings,
+                    new ArrayList<>(unknownWabas), policyViolations.count(), policyViolations.examples(), warnings,
                     stepMillis, outputFiles);
         }
     }
