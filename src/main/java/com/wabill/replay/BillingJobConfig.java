@@ -36,8 +36,6 @@ import com.wabill.config.WabillProperties;
 @Configuration(proxyBeanMethods = false)
 public class BillingJobConfig {
 
-    private static final int INGEST_CHUNK = 20_000;
-
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
             Step replayStep, Step monthRatingStep, Step invoiceStep, Step reconcileStep, Step publishStep,
@@ -85,9 +83,11 @@ public class BillingJobConfig {
 
     @Bean
     Step ingestStep(JobRepository repo, PlatformTransactionManager tx, LogFileItemReader logFileReader,
-            MessageIdSpillWriter messageIdSpillWriter, StepProgress progress) {
+            MessageIdSpillWriter messageIdSpillWriter, StepProgress progress,
+            @Value("${wabill.ingest-chunk-rows:20000}") int chunkRows) {
+        // rows per commit of the ingest position: a restart re-reads at most this many
         return new StepBuilder("ingest", repo)
-                .<IngestRecord, IngestRecord>chunk(INGEST_CHUNK)
+                .<IngestRecord, IngestRecord>chunk(chunkRows)
                 .transactionManager(tx)
                 .reader(logFileReader)
                 .writer(messageIdSpillWriter)

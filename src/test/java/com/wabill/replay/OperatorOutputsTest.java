@@ -49,6 +49,7 @@ class OperatorOutputsTest {
         registry.add("wabill.progress-interval", () -> INTERVAL_MS + "ms");
         // several buckets, so that the partitioned steps report buckets done
         registry.add("wabill.bucket-rows", () -> "2000");
+        registry.add("wabill.ingest-chunk-rows", () -> "2000"); // several ingest progress lines on a small data set
     }
 
     @Autowired
