@@ -100,14 +100,9 @@ public class DedupeTasklet implements Tasklet {
                 int j = i + 1;
                 // a group ends where the id does: equal hashes are not enough
                 while (j < n && idHash[order[j]] == idHash[order[i]] && rows[order[j]].messageId().equals(firstCopy.messageId())) j++;
-                DuplicateMerger.Result result;
-                if (j == i + 1) {
-                    result = new DuplicateMerger.Merged(firstCopy, 0);
-                } else {
-                    List<LogRow> copies = new ArrayList<>(j - i);
-                    for (int p = i; p < j; p++) copies.add(rows[order[p]]);
-                    result = DuplicateMerger.merge(copies);
-                }
+                List<LogRow> copies = new ArrayList<>(j - i);
+                for (int p = i; p < j; p++) copies.add(rows[order[p]]);
+                DuplicateMerger.Result result = DuplicateMerger.merge(copies);
                 for (int p = i; p < j; p++) rows[order[p]] = null; // let the copies go as we go
                 i = j;
                 if (result instanceof DuplicateMerger.Conflicting conflicting) {
