@@ -50,18 +50,7 @@ public final class ThreadReplayer {
             time[i] = timeKey(m[i].eventTime());
         }
         // by (thread hash, event time): equal pairs (rare) by the rest of the replay order
-        int[] order = KeySort.sort(threadHash, time, (a, b) -> {
-            AcceptedMessage x = m[a];
-            AcceptedMessage y = m[b];
-            if (!x.phoneNumberId().equals(y.phoneNumberId()) || !x.contactWaId().equals(y.contactWaId())) {
-                return BUCKET_ORDER.compare(x, y);
-            }
-            int c = x.eventTime().compareTo(y.eventTime());
-            if (c != 0) return c;
-            c = Integer.compare(x.direction() == Direction.INBOUND ? 0 : 1, y.direction() == Direction.INBOUND ? 0 : 1);
-            if (c != 0) return c;
-            return x.messageId().compareTo(y.messageId());
-        });
+        int[] order = KeySort.sort(threadHash, time, (a, b) -> BUCKET_ORDER.compare(m[a], m[b]));
         // threads whose hashes collide are interleaved by time: such a run is put in BUCKET_ORDER, which keeps
         // each of them together
         int r = 0;
