@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import com.wabill.launch.Failures;
-import com.wabill.reporting.FailureLine;
+import com.wabill.report.FailureLine;
 
 /**
  * Entry point: runs the job named by {@code --spring.batch.job.name} (default {@code billing}) and exits with its status.

@@ -15,8 +15,8 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 
-import com.wabill.replay.BucketPartitionHandlers;
-import com.wabill.replay.StepProgress;
+import com.wabill.job.BucketPartitionHandlers;
+import com.wabill.job.StepProgress;
 
 /**
  * {@code wabill.partitioning=manager}: the job runs here as always, but the buckets of {@code dedupe} and

@@ -11,7 +11,7 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.step.StepExecution;
 
-import com.wabill.replay.StepProgress;
+import com.wabill.job.StepProgress;
 
 /**
  * The manager's side of a remote partitioned step: the workers' results come back from the job repository as new

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.dsl.IntegrationFlow;
 
-import com.wabill.replay.BucketPartitionHandlers;
+import com.wabill.job.BucketPartitionHandlers;
 
 /**
  * {@code wabill.partitioning=worker}: no job is launched; {@code wabill.worker.threads} consumers (default: the

@@ -6,7 +6,7 @@
  * <ul>
  *   <li>RabbitMQ carries one request per bucket, as text ({@code <step> <step execution id>}), on one durable queue
  *       ({@code wabill.remote.queue}); no reply queue: the manager polls the job repository.</li>
- *   <li>Workers run the job's own bucket steps (registered through {@link com.wabill.replay.BucketPartitionHandlers}),
+ *   <li>Workers run the job's own bucket steps (registered through {@link com.wabill.job.BucketPartitionHandlers}),
  *       {@code wabill.worker.threads} at a time with prefetch 1; a request is acknowledged when its bucket ended, so a
  *       worker that dies leaves it to another; a request whose bucket or job execution is no longer running is
  *       dropped.</li>

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.wabill.config.WabillProperties;
+import com.wabill.job.WabillProperties;
 import com.wabill.ingest.LogFileDiscovery;
 import com.wabill.ingest.LogRow;
 import com.wabill.ingest.MessageLogReader;

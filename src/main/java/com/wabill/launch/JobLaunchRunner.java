@@ -26,7 +26,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
-import com.wabill.replay.RunSummaryListener;
+import com.wabill.job.RunSummaryListener;
 
 /**
  * Runs the job named by {@code spring.batch.job.name} once and turns its outcome into the exit status.

@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
-import com.wabill.reporting.FailureLine;
-import com.wabill.replay.RunSummaryListener;
+import com.wabill.report.FailureLine;
+import com.wabill.job.RunSummaryListener;
 
 /**
  * The scheduled mode, {@code --wabill.schedule="0 30 2 * * *"}: the application keeps running and, at every time

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
+import com.wabill.job.RestartCheck;
 
 /**
  * What to do with a run that stopped before completing (it failed, or its process died): continue it, or start its

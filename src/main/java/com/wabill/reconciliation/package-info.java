@@ -48,6 +48,6 @@
  *       give.</li>
  * </ul>
  *
- * <p>The jobs' side is in {@link com.wabill.reconciliation.job}.
+ * <p>The reconcile step and job are in {@code com.wabill.job}.
  */
 package com.wabill.reconciliation;

@@ -13,6 +13,8 @@ import com.wabill.engine.Decision;
 import com.wabill.engine.PricingModel;
 import com.wabill.rating.Account;
 import com.wabill.rating.MissingRateException;
+import com.wabill.ingest.AcceptedMessage;
+import com.wabill.rating.ReferenceData;
 
 /**
  * Prices conversations and messages with the reference files (SPEC 2.7). Month-level positions (the service free
@@ -44,7 +46,7 @@ public final class ReferencePricer implements Pricer {
     }
 
     @Override
-    public LedgerConversation priceConversation(Conversation c, AcceptedMessage opening) {
+    public PricedConversation priceConversation(Conversation c, AcceptedMessage opening) {
         Account account = reference.accounts().account(opening.wabaId());
         LocalDate localDay = LocalDate.ofInstant(c.openedAt(), account.zone());
         String country = countryOf(opening.contactWaId());
@@ -64,7 +66,7 @@ public final class ReferencePricer implements Pricer {
             rate = reference.rateCards().rate(account.currency(), market, c.category(), c.openedAt(), account.zone());
             amount = rate;
         }
-        return new LedgerConversation(c.conversationId(), opening.wabaId(), opening.phoneNumberId(),
+        return new PricedConversation(c.conversationId(), opening.wabaId(), opening.phoneNumberId(),
                 opening.contactWaId(), opening.businessPhoneNumber(), c.category(), c.type(), c.openedAt(),
                 c.scheduledEnd(), c.scheduledEnd(), c.openingMessageId(), country, market,
                 account.currency().getCurrencyCode(), rate, amount, c.model(), utcDay(c.openedAt()),
@@ -100,7 +102,7 @@ public final class ReferencePricer implements Pricer {
         }
     }
 
-    static LocalDate utcDay(Instant t) {
+    public static LocalDate utcDay(Instant t) {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.wabill.engine.Decision;
 import com.wabill.engine.ThreadState;
+import com.wabill.ingest.AcceptedMessage;
 
 /** Where a replay's results go: the ledger, the output files, the carried state. */
 public interface ReplaySink {
@@ -12,7 +13,7 @@ public interface ReplaySink {
     void outcome(AcceptedMessage message, Decision decision, PricedMessage pricing) throws Exception;
 
     /** A conversation opened in the billed range, with its final closed_at as far as this run knows. */
-    void conversation(LedgerConversation conversation) throws Exception;
+    void conversation(PricedConversation conversation) throws Exception;
 
     /** A conversation opened before the billed range that a free entry point conversation closed early. */
     void closedEarlier(String conversationId, Instant closedAt) throws Exception;

@@ -12,6 +12,8 @@ import com.wabill.engine.Decision;
 import com.wabill.engine.Direction;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.engine.ThreadState;
+import com.wabill.ingest.AcceptedMessage;
+import com.wabill.spill.KeySort;
 
 /**
  * Replays one bucket of threads through the engine: each thread starts from the state carried into the billed
@@ -39,7 +41,7 @@ public final class ThreadReplayer {
     }
 
     /** {@link #sortBucket(List)} with the thread hash given (tests force collisions with it). */
-    static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages,
+    public static List<AcceptedMessage> sortBucket(List<AcceptedMessage> messages,
             java.util.function.ToLongBiFunction<String, String> hash) {
         AcceptedMessage[] m = messages.toArray(new AcceptedMessage[0]);
         int n = m.length;
@@ -124,14 +126,14 @@ public final class ThreadReplayer {
     }
 
     private void replayThread(List<AcceptedMessage> messages, ThreadState state) throws Exception {
-        Map<String, LedgerConversation> opened = new LinkedHashMap<>();
+        Map<String, PricedConversation> opened = new LinkedHashMap<>();
         for (AcceptedMessage m : messages) {
             ThreadMessage tm = m.toThreadMessage();
             Decision d = ChargingEngine.decide(state, tm);
             state = ChargingEngine.evolve(state, tm, d);
             if (m.warmup()) continue;
             for (var close : d.closedEarly()) {
-                LedgerConversation mine = opened.get(close.conversationId());
+                PricedConversation mine = opened.get(close.conversationId());
                 if (mine != null) {
                     opened.put(close.conversationId(), mine.closedAt(close.closedAt()));
                 } else {
@@ -142,7 +144,7 @@ public final class ThreadReplayer {
             if (c != null) opened.put(c.conversationId(), pricer.priceConversation(c, m));
             sink.outcome(m, d, pricer.priceMessage(m, d));
         }
-        for (LedgerConversation c : opened.values()) sink.conversation(c);
+        for (PricedConversation c : opened.values()) sink.conversation(c);
         AcceptedMessage first = messages.get(0);
         carry(first.phoneNumberId(), first.contactWaId(), state);
     }

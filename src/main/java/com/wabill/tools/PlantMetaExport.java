@@ -30,7 +30,7 @@ import com.wabill.reconciliation.MetaExportWriter;
 import com.wabill.reconciliation.MetaInvoiceLine;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.ReplayItem;
-import com.wabill.reconciliation.job.LedgerReader;
+import com.wabill.ledger.LedgerReader;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -50,7 +50,7 @@ import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.rating.AccountDirectory;
-import com.wabill.replay.JobTestSupport;
+import com.wabill.job.JobTestSupport;
 import com.wabill.tools.PlantMetaExport;
 import com.zaxxer.hikari.HikariDataSource;
 

@@ -1,0 +1,166 @@
+package com.wabill.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.wabill.report.LedgerParquetFiles;
+import com.wabill.report.OutputLeftovers;
+import com.wabill.report.PolicyViolations;
+import com.wabill.spill.OutcomeRecord;
+import com.wabill.spill.SpillInput;
+
+/**
+ * Publishes the run: the Parquet partitions of its days (and of older days whose conversations it changed), the
+ * CSV files and the report, then records the billed days and the state carried out of the last one.
+ */
+public class PublishTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+    /** Transaction advisory lock held while a run writes into the output directory (publish, reconcile). */
+    public static final int[] OUTPUT_LOCK = {30561, 2};
+
+    private final WabillProperties props;
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final JobRepository jobRepository;
+    private final RunOutputs outputs;
+
+    public PublishTasklet(WabillProperties props, JdbcTemplate jdbc, DataSource dataSource, JobRepository jobRepository,
+            RunOutputs outputs) {
+        this.props = props;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.jobRepository = jobRepository;
+        this.outputs = outputs;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunContext run = RunContext.of(jobExecution);
+        RunPlan plan = run.plan();
+        Map<String, Long> counters = RunCounters.collect(jobRepository, jobExecution);
+        List<String> warnings = new ArrayList<>();
+
+        // runs of different days may publish into one output directory: one at a time, and the first thing is to
+        // clear what a run killed while publishing left there (staging directories, temporary files)
+        jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", OUTPUT_LOCK[0], OUTPUT_LOCK[1]);
+        Files.createDirectories(props.output());
+        for (Path p : OutputLeftovers.remove(props.output())) log.info("Removed {}, left by a run that was stopped", p);
+        LedgerParquetFiles files = new LedgerParquetFiles(dataSource, props.output(), jobExecution.getId());
+        TreeSet<LocalDate> conversationDays = new TreeSet<>();
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);
+        conversationDays.addAll(jdbc.queryForList("select distinct day from conversation where day < ?"
+                + " and closed_at >= ? and closed_at < ? and closed_at < scheduled_end", LocalDate.class,
+                plan.from(), Timestamp.from(plan.replayStart()), Timestamp.from(plan.replayEnd())));
+        conversationDays.addAll(run.ratedDays());
+        // outcomes: one part file per replay bucket, from its spill, read once (the policy violations of the
+        // summary are gathered on the way); final prices from the ledger only on days month rating repriced
+        Map<LocalDate, Path> outcomeDays = new LinkedHashMap<>();
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
+            outcomeDays.put(d, plan.outcomesDir().resolve("day=" + d));
+        }
+        Predicate<LocalDate> repriced = repricedDays(run);
+        PolicyViolations violations = new PolicyViolations();
+        LedgerParquetFiles.OutcomeListener listener = r -> {
+            if ("OUTSIDE_SERVICE_WINDOW".equals(r.outcome())) {
+                violations.add(r.messageId(), r.wabaId(), r.contactWaId(), r.eventTime());
+            }
+        };
+        files.writeAll(conversationDays, outcomeDays, repriced, listener, threads());
+        otherSpillDays(plan, outcomeDays.keySet(), listener);
+        files.cleanUp();
+
+        // record the billed days and the carried state; say when a re-run changed what later days started from
+        long digest = counters.getOrDefault("carry.digest", 0L);
+        long threads = counters.getOrDefault("carry.threads", 0L);
+        if (run.oldCarryDigest().isPresent() && run.oldCarryDigest().get() != digest) {
+            Integer later = jdbc.queryForObject("select count(*) from billed_day where day > ?", Integer.class, plan.to());
+            if (later != null && later > 0) {
+                warnings.add("The state carried out of " + plan.to() + " changed: the days after " + plan.to()
+                        + " were billed from the old state and need re-running.");
+            }
+        }
+        if (plan.warmup()) {
+            warnings.add("Cold start: no state was carried into " + plan.from() + "; the " + props.warmupDays()
+                    + " days before it were replayed to rebuild it, which can differ from an unbroken history.");
+        }
+        jdbc.update("insert into carry_point (carry_day, threads, digest, job_execution_id) values (?, ?, ?, ?)"
+                + " on conflict (carry_day) do update set threads = excluded.threads, digest = excluded.digest,"
+                + " job_execution_id = excluded.job_execution_id, written_at = now()",
+                plan.to(), threads, digest, jobExecution.getId());
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
+            jdbc.update("insert into billed_day (day, job_execution_id) values (?, ?) on conflict (day) do update"
+                    + " set job_execution_id = excluded.job_execution_id, billed_at = now()", d, jobExecution.getId());
+        }
+        outputs.write(jobExecution, plan, counters, warnings, violations);
+        for (String w : warnings) log.warn(w);
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The days whose priced messages month rating repriced (it records them); every day when the run's month
+     * rating predates that record.
+     */
+    static Predicate<LocalDate> repricedDays(RunContext run) {
+        return run.repricedMessageDays().<Predicate<LocalDate>>map(days -> days::contains).orElse(d -> true);
+    }
+
+    /**
+     * Publishing runs on every core (at least two: one may wait for the conversations query), the files of
+     * different buckets and days being independent; a thread holds a bucket at a time, so no more threads than the
+     * heap has room for (about 256 MB each).
+     */
+    static int threads() {
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        long heapRoom = Math.max(1, Runtime.getRuntime().maxMemory() / (256L << 20));
+        return (int) Math.max(1, Math.min(cores, heapRoom));
+    }
+
+    /** Outcomes the replay spilled for days outside the run's (none expected): they count in the summary still. */
+    private static void otherSpillDays(RunPlan plan, Set<LocalDate> published, LedgerParquetFiles.OutcomeListener listener)
+            throws Exception {
+        if (!Files.isDirectory(plan.outcomesDir())) return;
+        List<Path> spills;
+        try (Stream<Path> s = Files.walk(plan.outcomesDir())) {
+            spills = s.filter(p -> p.toString().endsWith(".bin")).filter(p -> {
+                String dir = p.getParent().getFileName().toString();
+                return !(dir.startsWith("day=") && published.contains(LocalDate.parse(dir.substring(4))));
+            }).sorted().toList();
+        }
+        for (Path spill : spills) {
+            try (SpillInput in = new SpillInput(spill)) {
+                while (in.hasMore()) listener.outcome(OutcomeRecord.readFrom(in));
+            }
+        }
+    }
+
+    static Path path(Path p) {
+        return p;
+    }
+}

@@ -1,0 +1,15 @@
+package com.wabill.job;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Split runs, re-runs and restarts against the PostgreSQL server instead of the embedded one. */
+@EnabledIf("com.wabill.job.ServerPostgres#reachable")
+class BillingJobContinuityOnServerTest extends BillingJobContinuityTest {
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        ServerPostgres.register(registry, "wabill_test_continuity");
+    }
+}

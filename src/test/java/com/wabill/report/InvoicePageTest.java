@@ -1,0 +1,105 @@
+package com.wabill.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class InvoicePageTest {
+
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void setUp() {
+        jdbc = TestDatabase.jdbc();
+        TestDatabase.clean();
+        LedgerCsvFilesTest.seed(new LedgerFixture(jdbc));
+    }
+
+    List<Path> write(Path out) throws Exception {
+        return InvoicePage.write(out, jdbc, LedgerCsvFilesTest.TOUCHED, Map.of("waba-1", "Loja & Cia <Brasil>"));
+    }
+
+    @Test
+    void writesOnePagePerRevisionOfTheTouchedMonths(@TempDir Path out) throws Exception {
+        List<Path> pages = write(out);
+        Path dir = out.resolve("invoices");
+        assertEquals(List.of(dir.resolve("waba-1-2025-03-r1.html"), dir.resolve("waba-1-2025-03-r2.html"),
+                dir.resolve("waba-2-2025-03-r1.html")), pages);
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count(), "no temporary file left, no page for an untouched month");
+        }
+    }
+
+    @Test
+    void listsLinesTotalsAndPayments(@TempDir Path out) throws Exception {
+        write(out);
+        String html = Files.readString(out.resolve("invoices/waba-1-2025-03-r2.html"));
+        assertTrue(html.contains("Loja &amp; Cia &lt;Brasil&gt;"));
+        assertFalse(html.contains("<Brasil>"));
+        assertTrue(html.contains("March 2025"));
+        assertTrue(html.contains("<td>CBP</td><td>MARKETING</td><td>REGULAR</td><td>Brazil</td>"
+                + "<td class=\"n\">0.0625</td><td class=\"n\">2</td><td class=\"n\">0.1250</td>"), html);
+        assertTrue(html.contains("<td>CBP</td><td>SERVICE</td><td>REGULAR</td><td>Brazil</td><td class=\"n\">—</td>"));
+        assertTrue(html.contains("Sum of lines (unrounded)</th><td><span class=\"n\">USD 0.1330</span>"), html);
+        assertTrue(html.contains("USD 0.13"));
+        assertTrue(html.contains("<td>2025-03-15T12:30:00.123456Z</td><td>THRESHOLD</td><td class=\"n\">0.05</td>"));
+        assertTrue(html.contains("<td>2025-04-01T03:00:00Z</td><td>MONTH_END</td><td class=\"n\">0.08</td>"));
+        assertFalse(html.contains("Not yet charged"), "the payments add up to the total");
+        assertFalse(html.contains("2025-03-01T03:00:00Z"), "February's payment");
+        assertFalse(html.contains("<script"));
+    }
+
+    @Test
+    void showsTheDifferenceFromThePreviousRevision(@TempDir Path out) throws Exception {
+        write(out);
+        String r2 = Files.readString(out.resolve("invoices/waba-1-2025-03-r2.html"));
+        int at = r2.indexOf("Changes from revision 1");
+        assertTrue(at > 0, r2);
+        String diff = r2.substring(at, r2.indexOf("</table>", r2.indexOf("</table>", at) + 1));
+        assertTrue(diff.contains("<td>CBP</td><td>MARKETING</td><td>REGULAR</td><td>Brazil</td>"
+                + "<td class=\"n\">0.0625</td><td class=\"n\">1</td><td class=\"n\">2</td>"
+                + "<td class=\"n\">0.0625</td><td class=\"n\">0.1250</td>"
+                + "<td class=\"n\"><span class=\"up\">+0.0625</span></td>"), diff);
+        assertFalse(diff.contains("UTILITY"), "unchanged lines are not listed");
+        assertTrue(diff.contains("Total before</th><td>USD 0.07"), diff);
+        assertTrue(diff.contains("Total after</th><td>USD 0.13"), diff);
+        assertTrue(diff.contains("<b>+0.06</b>"), diff);
+        assertTrue(r2.contains("href=\"waba-1-2025-03-r1.html\""), "link to the other revision");
+
+        String r1 = Files.readString(out.resolve("invoices/waba-1-2025-03-r1.html"));
+        assertFalse(r1.contains("Changes from revision"));
+        assertTrue(r1.contains("Superseded by <a href=\"waba-1-2025-03-r2.html\">revision 2</a>"), r1);
+    }
+
+    @Test
+    void anOpenMonthWithoutPayments(@TempDir Path out) throws Exception {
+        write(out);
+        String html = Files.readString(out.resolve("invoices/waba-2-2025-03-r1.html"));
+        assertTrue(html.contains("badge OPEN"));
+        assertTrue(html.contains("No payment charged yet."));
+        assertTrue(html.contains("BRL 0"));
+    }
+
+    @Test
+    void sanitisesFileNames() {
+        assertEquals("waba-1-2025-03-r2.html", InvoicePage.fileName("waba-1", "2025-03", 2));
+        assertEquals("102290129340398-2025-03-r1.html", InvoicePage.fileName("102290129340398", "2025-03", 1));
+        String evil = InvoicePage.fileName("../../etc/passwd", "2025-03", 1);
+        assertFalse(evil.contains("/") || evil.startsWith("."), evil);
+        assertTrue(evil.matches("[A-Za-z0-9_.-]+"), evil);
+        assertNotEquals(InvoicePage.fileName("a/b", "2025-03", 1), InvoicePage.fileName("a_b", "2025-03", 1));
+        assertNotEquals(InvoicePage.fileName("a/b", "2025-03", 1), InvoicePage.fileName("a:b", "2025-03", 1));
+    }
+}
