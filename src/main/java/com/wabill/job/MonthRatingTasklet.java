@@ -96,7 +96,7 @@ public class MonthRatingTasklet implements Tasklet {
                         + " row_number() over (partition by waba_id, local_month order by opened_at, opening_message_id)"
                         + " from conversation where category = 'SERVICE' and pricing_model = 'CBP'"
                         + " and local_month < '2024-11' and (waba_id || '|' || local_month) = any (?)")) {
-            Array arr = c.createArrayOf("text", months.toArray());
+            Array arr = c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray());
             ps.setArray(1, arr);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
