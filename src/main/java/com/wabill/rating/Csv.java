@@ -1,6 +1,7 @@
 package com.wabill.rating;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
 /**
- * A small RFC 4180 reader for the reference files: UTF-8 (a byte order mark is skipped),
- * records separated by CRLF or LF, fields separated by commas, fields in double quotes may
- * hold commas, line breaks and doubled quotes. Every value is trimmed; empty lines are
- * skipped. The first record is the header; column names match case-insensitively and in
- * any order, extra columns are ignored.
+ * The reference files as RFC 4180 CSV, read with Jackson's CSV parser: UTF-8 (a byte order mark is skipped),
+ * records separated by CRLF, LF or CR, fields in double quotes may hold commas, line breaks and doubled quotes.
+ * Every value is trimmed; empty lines are skipped. The first record is the header; column names match
+ * case-insensitively and in any order, extra columns are ignored. A quote inside an unquoted field is taken as
+ * text (the parser's leniency); an unclosed quote or text after a closing quote is an error naming the line the
+ * record starts on.
  */
 final class Csv {
+
+    private static final CsvMapper MAPPER = CsvMapper.builder().build();
 
     /** One data record: its values by column, and the line it starts on (header = line 1). */
     record Row(Path file, long line, Map<String, String> values) {
@@ -74,7 +84,6 @@ final class Csv {
         }
         List<Row> rows = new ArrayList<>(records.size() - 1);
         for (Record rec : records.subList(1, records.size())) {
-            if (rec.fields.size() == 1 && rec.fields.get(0).isBlank()) continue; // a blank line
             if (rec.fields.size() != names.size()) {
                 throw new ReferenceDataException(file, rec.line,
                         "expected " + names.size() + " fields as in the header, found " + rec.fields.size());
@@ -91,69 +100,26 @@ final class Csv {
     private record Record(long line, List<String> fields) {
     }
 
-    static List<Record> parse(Path file, String text) {
+    /** The records that are not blank lines, each with the line it starts on. */
+    private static List<Record> parse(Path file, String text) {
         List<Record> out = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
         long line = 1;
-        long recordLine = 1;
-        boolean quoted = false;      // inside a quoted field
-        boolean wasQuoted = false;   // the current field was quoted (and is closed)
-        boolean anything = false;    // the current record has any character
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < n && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                        wasQuoted = true;
-                    }
+        try (JsonParser p = MAPPER.reader().with(CsvSchema.emptySchema()).createParser(new StringReader(text))) {
+            List<String> fields = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_ARRAY) {
+                    line = p.currentLocation().getLineNr();
+                    fields.clear();
+                } else if (t == JsonToken.END_ARRAY) {
+                    boolean blank = fields.size() == 1 && fields.get(0).isBlank();
+                    if (!blank) out.add(new Record(line, List.copyOf(fields)));
                 } else {
-                    if (c == '\n') line++;
-                    field.append(c);
+                    fields.add(p.getString());
                 }
-                continue;
             }
-            if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-                anything = true;
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') i++;
-                if (anything || field.length() > 0 || wasQuoted) {
-                    fields.add(field.toString());
-                    out.add(new Record(recordLine, List.copyOf(fields)));
-                }
-                fields.clear();
-                field.setLength(0);
-                wasQuoted = false;
-                anything = false;
-                line++;
-                recordLine = line;
-            } else if (c == '"') {
-                if (wasQuoted || field.toString().trim().length() > 0) {
-                    throw new ReferenceDataException(file, line, "stray double quote in a field (RFC 4180: quote the whole field and double the quote)");
-                }
-                field.setLength(0);
-                quoted = true;
-                anything = true;
-            } else {
-                if (wasQuoted && !Character.isWhitespace(c)) {
-                    throw new ReferenceDataException(file, line, "text after the closing quote of a field");
-                }
-                if (!wasQuoted) field.append(c);
-                anything = true;
-            }
-        }
-        if (quoted) throw new ReferenceDataException(file, recordLine, "a quoted field is not closed");
-        if (anything || field.length() > 0 || wasQuoted) {
-            fields.add(field.toString());
-            out.add(new Record(recordLine, List.copyOf(fields)));
+        } catch (JacksonException e) {
+            throw new ReferenceDataException(file, line, "not valid CSV: " + e.getOriginalMessage()
+                    + " (RFC 4180: quote the whole field and double the quotes inside it)");
         }
         return out;
     }

@@ -1,27 +1,83 @@
 package com.wabill.reconciliation;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: quoting for writing, and a reader that knows the line each record starts on. */
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
+
+/**
+ * RFC 4180 CSV through Jackson's CSV dataformat: rows with CRLF line ends for writing (fields quoted exactly when
+ * they hold a comma, a quote, CR or LF: {@link CsvWriteFeature#STRICT_CHECK_FOR_QUOTING}), and a reader that
+ * knows the line each record starts on.
+ */
 final class Csv {
 
     static final String EOL = "\r\n";
 
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .build();
+    private static final CsvSchema CRLF = CsvSchema.emptySchema().withLineSeparator(EOL);
+
     private Csv() {
     }
 
-    /** The field as RFC 4180 writes it: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+    /** The field as RFC 4180 writes it (for writers that assemble a line themselves). */
     static String field(String value) {
-        if (value == null) return "";
-        boolean quote = false;
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        StringWriter w = new StringWriter();
+        try (Rows rows = new Rows(w)) {
+            rows.row(value);
         }
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        String line = w.toString();
+        return line.substring(0, line.length() - EOL.length());
+    }
+
+    /** Rows written to a writer, CRLF after each; nulls are empty fields. {@link #close()} leaves the writer open. */
+    static final class Rows implements AutoCloseable {
+        private final JsonGenerator out;
+
+        Rows(Writer out) {
+            this.out = MAPPER.writer(CRLF).createGenerator(out);
+        }
+
+        Rows row(String... fields) {
+            try {
+                out.writeStartArray();
+                for (String f : fields) out.writeString(f == null ? "" : f);
+                out.writeEndArray();
+            } catch (JacksonException e) {
+                throw unchecked(e);
+            }
+            return this;
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (JacksonException e) {
+                throw unchecked(e);
+            }
+        }
+
+        private static UncheckedIOException unchecked(JacksonException e) {
+            return new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
     }
 
     /** A record and the (1-based) physical line it starts on. */
@@ -41,87 +97,32 @@ final class Csv {
         }
     }
 
-    /** Reads every record; a leading byte order mark is skipped; CRLF, LF and CR all end a record. */
+    /**
+     * Reads every record; a leading byte order mark is skipped; CRLF, LF and CR all end a record. An unclosed quote
+     * or text after a closing quote is a {@link SyntaxException} at the line the record starts on.
+     */
     static List<Record> read(Reader reader) throws IOException, SyntaxException {
-        Chars in = new Chars(reader);
+        BufferedReader in = new BufferedReader(reader);
+        in.mark(1);
+        if (in.read() != '\uFEFF') in.reset();
         List<Record> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
         int line = 1;
-        int recordLine = 1;
-        boolean inQuotes = false;
-        boolean closedQuote = false; // the current field was quoted and its closing quote seen
-        boolean any = false;         // the current record has content
-        if (in.peek() == '\uFEFF') in.next();
-        for (int c = in.next(); c != -1; c = in.next()) {
-            boolean newline = c == '\n' || c == '\r';
-            if (c == '\r' && in.peek() == '\n') in.next(); // CRLF is one line break
-            if (inQuotes) {
-                if (c == '"') {
-                    if (in.peek() == '"') {
-                        in.next();
-                        field.append('"');
-                    } else {
-                        inQuotes = false;
-                        closedQuote = true;
-                    }
-                } else if (newline) {
-                    field.append('\n');
-                    line++;
+        try (JsonParser p = MAPPER.reader().with(CsvSchema.emptySchema()).createParser(in)) {
+            List<String> fields = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_ARRAY) {
+                    line = p.currentLocation().getLineNr();
+                    fields.clear();
+                } else if (t == JsonToken.END_ARRAY) {
+                    records.add(new Record(line, List.copyOf(fields)));
                 } else {
-                    field.append((char) c);
+                    fields.add(p.getString());
                 }
-            } else if (c == '"') {
-                if (field.length() > 0 || closedQuote) throw new SyntaxException(line, "a quote inside an unquoted field");
-                inQuotes = true;
-                any = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                closedQuote = false;
-                any = true;
-            } else if (newline) {
-                endRecord(records, fields, field, recordLine);
-                closedQuote = false;
-                any = false;
-                line++;
-                recordLine = line;
-            } else {
-                if (closedQuote) throw new SyntaxException(line, "text after the closing quote of a field");
-                field.append((char) c);
-                any = true;
             }
+        } catch (JacksonException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new SyntaxException(line, e.getOriginalMessage());
         }
-        if (inQuotes) throw new SyntaxException(recordLine, "a quoted field is not closed");
-        if (any) endRecord(records, fields, field, recordLine);
         return records;
-    }
-
-    /** A reader with one character of lookahead. */
-    private static final class Chars {
-        private final Reader in;
-        private int peeked = -2;
-
-        Chars(Reader in) {
-            this.in = in;
-        }
-
-        int peek() throws IOException {
-            if (peeked == -2) peeked = in.read();
-            return peeked;
-        }
-
-        int next() throws IOException {
-            int c = peek();
-            peeked = -2;
-            return c;
-        }
-    }
-
-    private static void endRecord(List<Record> records, List<String> fields, StringBuilder field, int line) {
-        fields.add(field.toString());
-        field.setLength(0);
-        records.add(new Record(line, List.copyOf(fields)));
-        fields.clear();
     }
 }

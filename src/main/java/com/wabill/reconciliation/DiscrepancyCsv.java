@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * {@code discrepancies.csv} (SPEC 3.2, 4): a header row, then one row per discrepancy in
- * {@link Discrepancy#CANONICAL_ORDER}; RFC 4180 (CRLF line ends, fields with a comma, quote, CR or LF quoted and
- * quotes doubled); timestamps ISO 8601 UTC with {@code Z}; decimals with a dot and no grouping
+ * {@link Discrepancy#CANONICAL_ORDER}; RFC 4180 through Jackson's CSV dataformat (CRLF line ends, fields with a
+ * comma, quote, CR or LF quoted and quotes doubled); timestamps ISO 8601 UTC with {@code Z}; decimals with a dot and no grouping
  * ({@link BigDecimal#toPlainString()}); null values are empty cells. A clean reconciliation is the header only.
  * The writer is given characters; open it as UTF-8.
  */
@@ -35,27 +35,16 @@ public final class DiscrepancyCsv {
     public static void write(Writer out, List<Discrepancy> discrepancies) throws IOException {
         List<Discrepancy> sorted = new ArrayList<>(discrepancies);
         sorted.sort(Discrepancy.CANONICAL_ORDER);
-        out.write(String.join(",", HEADER));
-        out.write(Csv.EOL);
-        StringBuilder b = new StringBuilder(256);
-        for (Discrepancy d : sorted) {
-            b.setLength(0);
-            b.append(d.kind().name()).append(',')
-                    .append(Csv.field(d.wabaId())).append(',')
-                    .append(Csv.field(d.phoneNumber())).append(',')
-                    .append(instant(d.periodStart())).append(',')
-                    .append(instant(d.periodEnd())).append(',')
-                    .append(Csv.field(d.country())).append(',')
-                    .append(d.category() == null ? "" : d.category().name()).append(',')
-                    .append(d.type() == null ? "" : d.type().name()).append(',')
-                    .append(d.expectedCount() == null ? "" : d.expectedCount().toString()).append(',')
-                    .append(d.billedCount() == null ? "" : d.billedCount().toString()).append(',')
-                    .append(decimal(d.expectedAmount())).append(',')
-                    .append(decimal(d.billedAmount())).append(',')
-                    .append(decimal(d.difference())).append(',')
-                    .append(Csv.field(d.detail()))
-                    .append(Csv.EOL);
-            out.write(b.toString());
+        try (Csv.Rows rows = new Csv.Rows(out)) {
+            rows.row(HEADER.toArray(new String[0]));
+            for (Discrepancy d : sorted) {
+                rows.row(d.kind().name(), d.wabaId(), d.phoneNumber(), text(d.periodStart()), text(d.periodEnd()),
+                        d.country(), d.category() == null ? null : d.category().name(),
+                        d.type() == null ? null : d.type().name(), text(d.expectedCount()), text(d.billedCount()),
+                        decimal(d.expectedAmount()), decimal(d.billedAmount()), decimal(d.difference()), d.detail());
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         out.flush();
     }
@@ -121,11 +110,11 @@ public final class DiscrepancyCsv {
         return s.isEmpty() ? null : s;
     }
 
-    private static String instant(Instant i) {
-        return i == null ? "" : i.toString();
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String decimal(BigDecimal d) {
-        return d == null ? "" : d.toPlainString();
+        return d == null ? null : d.toPlainString();
     }
 }

@@ -11,24 +11,42 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-/**
- * CSV as SPEC 3.2 wants it: UTF-8 (the caller's writer), a header row, RFC 4180 quoting (a field containing a
- * comma, a double quote, CR or LF is quoted, its quotes doubled), {@code \n} line ends, timestamps as ISO 8601
- * UTC with {@code Z} ({@link Instant#toString()}), decimals with {@link BigDecimal#toPlainString()}, nulls as
- * empty fields.
- */
-public final class CsvWriter {
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
-    private final Writer out;
+/**
+ * CSV as SPEC 3.2 wants it, written by Jackson's CSV generator: UTF-8 (the caller's writer), a header row, RFC 4180
+ * quoting, {@code \n} line ends, timestamps as ISO 8601 UTC with {@code Z} ({@link Instant#toString()}), decimals
+ * with {@link BigDecimal#toPlainString()}, nulls as empty fields.
+ *
+ * <p>Quoting: with {@link CsvWriteFeature#STRICT_CHECK_FOR_QUOTING} (and no comment marker, no escape character)
+ * Jackson quotes a field exactly when it holds a comma, a double quote, CR or LF, doubling its quotes; without it
+ * Jackson would also quote long values and values with characters below the comma (a space, {@code #}), which
+ * changes the bytes of the files. Nulls are written as empty strings, never as Jackson nulls (which an untyped row
+ * would drop).
+ */
+public final class CsvWriter implements AutoCloseable {
+
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .build();
+    private static final CsvSchema LINES = CsvSchema.emptySchema().withLineSeparator("\n");
+
+    private final JsonGenerator out;
     private final int columns;
     private long rows;
 
-    /** Writes the header row at once. */
+    /** Writes the header row at once; {@link #close()} (or {@link #flush()}) passes the rows on to {@code out}. */
     public CsvWriter(Writer out, List<String> header) {
-        this.out = out;
+        this.out = MAPPER.writer(LINES).createGenerator(out);
         this.columns = header.size();
         write(header.toArray());
-        rows = 0;
     }
 
     /**
@@ -38,8 +56,7 @@ public final class CsvWriter {
      */
     public static Path write(Path target, List<String> header, Body body) throws IOException {
         return AtomicFiles.write(target, w -> {
-            CsvWriter csv = new CsvWriter(w, header);
-            try {
+            try (CsvWriter csv = new CsvWriter(w, header)) {
                 body.rows(csv);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -72,24 +89,40 @@ public final class CsvWriter {
         return rows;
     }
 
-    private void write(Object[] values) {
+    /** Passes what is written on to the writer (without flushing the writer itself). */
+    public void flush() {
         try {
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) out.write(',');
-                out.write(field(values[i]));
-            }
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.flush();
+        } catch (JacksonException e) {
+            throw unchecked(e);
         }
     }
 
-    /** A value as it appears in a file: formatted, then quoted when needed. */
-    public static String field(Object value) {
-        return quote(format(value));
+    /** Passes the rest on to the writer; the writer stays open. */
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (JacksonException e) {
+            throw unchecked(e);
+        }
     }
 
-    /** The text of a value before quoting. */
+    private void write(Object[] values) {
+        try {
+            out.writeStartArray();
+            for (Object v : values) out.writeString(format(v));
+            out.writeEndArray();
+        } catch (JacksonException e) {
+            throw unchecked(e);
+        }
+    }
+
+    private static UncheckedIOException unchecked(JacksonException e) {
+        return new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
+    }
+
+    /** The text of a value before quoting: as the CSV files and the pages show it. */
     public static String format(Object value) {
         if (value == null) return "";
         if (value instanceof BigDecimal d) return d.toPlainString();
@@ -100,15 +133,5 @@ public final class CsvWriter {
         if (value instanceof Double d) return BigDecimal.valueOf(d).toPlainString();
         if (value instanceof Float f) return new BigDecimal(f.toString()).toPlainString();
         return value.toString();
-    }
-
-    /** RFC 4180: quotes a field that holds a comma, a double quote, CR or LF, doubling its quotes. */
-    public static String quote(String s) {
-        boolean needs = false;
-        for (int i = 0; i < s.length() && !needs; i++) {
-            char c = s.charAt(i);
-            needs = c == ',' || c == '"' || c == '\r' || c == '\n';
-        }
-        return needs ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -17,14 +17,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvWriterTest {
 
+    /** What one value becomes in a file: the second field of a data row, between its commas. */
+    static String field(String value) {
+        StringWriter w = new StringWriter();
+        try (CsvWriter csv = new CsvWriter(w, List.of("a", "b", "c"))) {
+            csv.row("x", value, "y");
+        }
+        String row = w.toString().substring("a,b,c\n".length());
+        return row.substring(2, row.length() - 3);
+    }
+
     @Test
     void quotesOnlyWhatRfc4180Requires() {
-        assertEquals("plain", CsvWriter.quote("plain"));
-        assertEquals("\"a,b\"", CsvWriter.quote("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", CsvWriter.quote("say \"hi\""));
-        assertEquals("\"two\nlines\"", CsvWriter.quote("two\nlines"));
-        assertEquals("\"cr\rhere\"", CsvWriter.quote("cr\rhere"));
-        assertEquals("semi;colon and 'single'", CsvWriter.quote("semi;colon and 'single'"));
+        assertEquals("plain", field("plain"));
+        assertEquals("\"a,b\"", field("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", field("say \"hi\""));
+        assertEquals("\"two\nlines\"", field("two\nlines"));
+        assertEquals("\"cr\rhere\"", field("cr\rhere"));
+        assertEquals("semi;colon and 'single'", field("semi;colon and 'single'"));
+        // what other CSV writers quote too, and the files never did: leading or trailing blanks, a leading # or !,
+        // a tab, a backslash, a long value, an empty one
+        assertEquals(" leading and trailing ", field(" leading and trailing "));
+        assertEquals("#hash!", field("#hash!"));
+        assertEquals("!bang", field("!bang"));
+        assertEquals("tab\there\\", field("tab\there\\"));
+        String longValue = "INVALID_VALUE: direction must be INBOUND or OUTBOUND (row 12 of logs/x.parquet)";
+        assertEquals(longValue, field(longValue));
+        assertEquals("", field(""));
+        assertEquals("", field(null));
+    }
+
+    @Test
+    void anEmptyFirstFieldIsNotQuoted() {
+        StringWriter w = new StringWriter();
+        try (CsvWriter csv = new CsvWriter(w, List.of("a", "b"))) {
+            csv.row("", "x");
+            csv.row(null, null);
+        }
+        assertEquals("a,b\n,x\n,\n", w.toString());
     }
 
     @Test
@@ -46,9 +76,12 @@ class CsvWriterTest {
         CsvWriter csv = new CsvWriter(w, List.of("a", "b", "c"));
         csv.row("x", null, new BigDecimal("1.50"));
         csv.row("é, ü", 2, "q\"uote");
+        csv.flush();
         assertEquals("a,b,c\nx,,1.50\n\"é, ü\",2,\"q\"\"uote\"\n", w.toString());
         assertEquals(2, csv.rows());
         assertThrows(IllegalArgumentException.class, () -> csv.row("too", "few"));
+        csv.close();
+        assertEquals("a,b,c\nx,,1.50\n\"é, ü\",2,\"q\"\"uote\"\n", w.toString(), "nothing more on closing");
     }
 
     @Test
