@@ -72,7 +72,7 @@ public class PublishTasklet implements Tasklet {
         jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", OUTPUT_LOCK[0], OUTPUT_LOCK[1]);
         Files.createDirectories(props.output());
         for (Path p : OutputLeftovers.remove(props.output())) log.info("Removed {}, left by a run that was stopped", p);
-        LedgerParquetFiles files = new LedgerParquetFiles(dataSource, props.output(), jobExecution.getId());
+        LedgerParquetFiles files = outputs.parquetFiles(jobExecution.getId());
         TreeSet<LocalDate> conversationDays = new TreeSet<>();
         for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);
         conversationDays.addAll(jdbc.queryForList("select distinct day from conversation where day < ?"

@@ -5,12 +5,18 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import com.wabill.report.LedgerParquetFiles;
 import com.wabill.report.PolicyViolations;
 
-/** Writes the run's CSV files, report and summary once the ledger is final. */
+/** The run's output files: the Parquet partitions while publishing, then the CSV files, report and summary. */
 public interface RunOutputs {
 
+    /** The writer of the run's {@code conversations/} and {@code message_outcomes/} partitions, fed from the ledger. */
+    LedgerParquetFiles parquetFiles(long jobExecutionId);
+
     /**
+     * Writes the CSV files, the invoice pages, {@code report.html} and {@code summary.json} once the ledger is final.
+     *
      * @param policyViolations the run's {@code OUTSIDE_SERVICE_WINDOW} messages, gathered while its outcomes were
      *                         published
      */

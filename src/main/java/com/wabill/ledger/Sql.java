@@ -3,20 +3,16 @@ package com.wabill.ledger;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import com.wabill.invoicing.WabaMonth;
 
-/** Small JDBC helpers shared by the outputs: the touched-months filter and value reading. */
+/** Small JDBC helpers of the ledger's queries: the touched-months filter and timestamps as instants. */
 public final class Sql {
 
     private Sql() {
@@ -41,26 +37,6 @@ public final class Sql {
         Array b = ps.getConnection().createArrayOf("text", periods);
         ps.setArray(index, a);
         ps.setArray(index + 1, b);
-    }
-
-    /** A column's value as the outputs want it: numeric as BigDecimal, timestamps as Instant, else as read. */
-    public static Object value(ResultSet rs, int column) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int type = md.getColumnType(column);
-        String typeName = md.getColumnTypeName(column);
-        switch (type) {
-            case Types.NUMERIC, Types.DECIMAL:
-                return rs.getBigDecimal(column);
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE:
-                if ("timestamptz".equalsIgnoreCase(typeName) || type == Types.TIMESTAMP_WITH_TIMEZONE) {
-                    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-                    return t == null ? null : t.toInstant();
-                }
-                LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-                return t == null ? null : t.toInstant(ZoneOffset.UTC);
-            default:
-                return rs.getObject(column);
-        }
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

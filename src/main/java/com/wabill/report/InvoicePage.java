@@ -10,7 +10,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,19 +19,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.wabill.ledger.LedgerQueries.Invoice;
-import com.wabill.ledger.LedgerQueries.InvoiceWithLines;
-import com.wabill.ledger.LedgerQueries.Line;
-import com.wabill.ledger.LedgerQueries.Payment;
 import com.wabill.invoicing.WabaMonth;
-import com.wabill.ledger.LedgerQueries;
+import com.wabill.report.LedgerFigures.Invoice;
+import com.wabill.report.LedgerFigures.Line;
+import com.wabill.report.LedgerFigures.Payment;
+import com.wabill.report.TableView.Cell;
 
 /**
- * One self-contained HTML page per invoice revision of the touched months, {@code invoices/<waba>-<period>-r<n>.html}:
- * a document a finance person can send. It shows the account, the period, the lines, the unrounded sum of the lines
- * and the rounded total, the payments of the month, and from revision 2 on what changed since the revision before.
+ * One self-contained HTML page per invoice revision of the touched months, {@code invoices/<waba>-<period>-r<n>.html}
+ * (from {@code templates/invoice.html}): a document a finance person can send. It shows the account, the period,
+ * the lines, the unrounded sum of the lines and the rounded total, the payments of the month, and from revision 2
+ * on what changed since the revision before. {@link #view} builds a page's view model from plain values.
  */
 public final class InvoicePage {
 
@@ -41,8 +38,30 @@ public final class InvoicePage {
 
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
+    private static final String NONE = "—";
 
     private InvoicePage() {
+    }
+
+    /** The view model of {@code templates/invoice.html}. */
+    public record InvoiceView(String title, String status, String statusText, String account, String wabaId,
+            String wabaName, String period, String month, int revision, String currency, String issuedAt,
+            long conversations, long messages, long billable, String total, Link supersededBy, TableView lines,
+            String sumOfLines, String ledgerMismatch, TableView payments, String openAmount, Changes changes,
+            List<Link> revisions, long jobExecutionId) {
+    }
+
+    /** A link; {@code href} null for the page itself. */
+    public record Link(String href, String text) {
+    }
+
+    /**
+     * What changed since the revision before ({@code previousMissing} when that one is not in the ledger).
+     *
+     * @param lines the changed lines; null when none changed
+     */
+    public record Changes(int fromRevision, boolean previousMissing, TableView lines, String totalBefore,
+            String before, String totalAfter, String change) {
     }
 
     /**
@@ -60,158 +79,109 @@ public final class InvoicePage {
     }
 
     /**
-     * Writes the pages of every revision of the touched months.
+     * Writes the page of every invoice revision given.
      *
+     * @param invoices  the revisions of the touched months, by WABA, period, revision
+     * @param payments  the payments of those months
      * @param wabaNames WABA id → the account's name (from accounts.csv); a missing name is left blank
      * @return the pages written, by WABA, period, revision
      */
-    public static List<Path> write(Path outputDir, JdbcTemplate jdbc, Collection<WabaMonth> touched,
-                                   Map<String, String> wabaNames) throws IOException {
-        LedgerQueries q = new LedgerQueries(jdbc);
-        List<InvoiceWithLines> invoices = q.invoices(touched == null ? List.of() : touched);
-        Map<WabaMonth, List<Payment>> payments = new LinkedHashMap<>();
-        for (Payment p : q.payments(touched == null ? List.of() : touched)) {
-            payments.computeIfAbsent(new WabaMonth(p.wabaId(), p.period()), k -> new ArrayList<>()).add(p);
-        }
-        Map<WabaMonth, List<InvoiceWithLines>> revisions = new LinkedHashMap<>();
-        for (InvoiceWithLines inv : invoices) {
-            revisions.computeIfAbsent(inv.invoice().month(), k -> new ArrayList<>()).add(inv);
-        }
+    public static List<Path> write(Path outputDir, List<Invoice> invoices, List<Payment> payments,
+            Map<String, String> wabaNames) throws IOException {
         List<Path> written = new ArrayList<>();
         Path dir = outputDir.resolve(DIR);
-        for (InvoiceWithLines inv : invoices) {
-            Invoice i = inv.invoice();
-            List<InvoiceWithLines> all = revisions.get(i.month());
-            InvoiceWithLines previous = null;
-            for (InvoiceWithLines r : all) {
-                if (r.invoice().revision() < i.revision()
-                        && (previous == null || r.invoice().revision() > previous.invoice().revision())) {
-                    previous = r;
-                }
-            }
-            String name = wabaNames == null ? null : wabaNames.get(i.wabaId());
-            String html = render(inv, previous, all, payments.getOrDefault(i.month(), List.of()), name);
-            written.add(AtomicFiles.write(dir.resolve(fileName(i.wabaId(), i.period(), i.revision())),
+        for (InvoiceView view : views(invoices, payments, wabaNames)) {
+            String html = Templates.render("invoice", Map.of("i", view));
+            written.add(AtomicFiles.write(dir.resolve(fileName(view.wabaId(), view.period(), view.revision())),
                     w -> w.write(html)));
         }
         return written;
     }
 
-    static String render(InvoiceWithLines inv, InvoiceWithLines previous, List<InvoiceWithLines> allRevisions,
-                         List<Payment> payments, String wabaName) {
-        Invoice i = inv.invoice();
-        String cur = i.currency();
-        StringBuilder out = new StringBuilder(8192);
-        Html.open(out, "Invoice " + i.wabaId() + " " + i.period() + " revision " + i.revision());
-        out.append("<p class=\"sub\"><a href=\"../report.html\">&larr; billing report</a></p>\n");
-        out.append("<h1>Invoice <span class=\"badge ").append(Html.esc(i.status())).append("\">")
-                .append(Html.esc(i.status())).append("</span></h1>\n");
-        out.append("<p class=\"sub\">WhatsApp Business messaging &middot; ")
-                .append(Html.esc(wabaName == null || wabaName.isBlank() ? i.wabaId() : wabaName))
-                .append(" &middot; ").append(Html.esc(monthLabel(i.period())))
-                .append(" &middot; revision ").append(i.revision()).append("</p>\n");
-
-        InvoiceWithLines latest = allRevisions.get(allRevisions.size() - 1);
-        if (latest.invoice().revision() > i.revision()) {
-            out.append("<p class=\"warn\">Superseded by ")
-                    .append(Html.link(fileName(i.wabaId(), i.period(), latest.invoice().revision()),
-                            "revision " + latest.invoice().revision()).html())
-                    .append(".</p>\n");
+    /** The view of every revision given, in their order. */
+    static List<InvoiceView> views(List<Invoice> invoices, List<Payment> payments, Map<String, String> wabaNames) {
+        Map<WabaMonth, List<Payment>> paymentsByMonth = new LinkedHashMap<>();
+        for (Payment p : payments) {
+            paymentsByMonth.computeIfAbsent(new WabaMonth(p.wabaId(), p.period()), k -> new ArrayList<>()).add(p);
         }
-
-        out.append("<table class=\"kv\">\n");
-        kv(out, "WABA id", Html.esc(i.wabaId()));
-        kv(out, "WABA name", Html.esc(wabaName == null ? "" : wabaName));
-        kv(out, "Period", Html.esc(i.period()) + " <span class=\"muted\">(" + Html.esc(monthLabel(i.period()))
-                + ", in the account's time zone)</span>");
-        kv(out, "Revision", Integer.toString(i.revision()));
-        kv(out, "Currency", Html.esc(cur));
-        kv(out, "Status", "<span class=\"badge " + Html.esc(i.status()) + "\">" + Html.esc(i.status()) + "</span> "
-                + "<span class=\"muted\">" + Html.esc(statusText(i.status())) + "</span>");
-        kv(out, "Issued", Html.esc(i.issuedAt()));
-        kv(out, "Conversations", Long.toString(i.conversations()));
-        kv(out, "Messages (per-message pricing)", Long.toString(i.messages()));
-        kv(out, "Billable", Long.toString(i.billable()));
-        kv(out, "Total", "<b>" + Html.esc(cur) + " " + Html.esc(i.amount()) + "</b>");
-        out.append("</table>\n");
-
-        // lines
-        out.append("<h2>Lines</h2>\n");
-        BigDecimal sum = BigDecimal.ZERO;
-        List<List<?>> rows = new ArrayList<>();
-        for (Line l : inv.lines()) {
-            sum = sum.add(l.amount());
-            rows.add(List.of(l.lineNo(), l.pricingModel(), l.category(), l.type(), l.market(),
-                    l.rate() == null ? "—" : l.rate(), l.quantity(), l.amount()));
-        }
-        if (rows.isEmpty()) {
-            out.append("<p class=\"muted\">No lines.</p>\n");
-        } else {
-            Html.table(out, List.of("#Line", "Pricing model", "Category", "Type", "Market", "#Rate (" + cur + ")",
-                    "#Quantity", "#Amount (" + cur + ")"), rows);
-        }
-        out.append("<table class=\"kv\">\n");
-        kv(out, "Sum of lines (unrounded)", "<span class=\"n\">" + Html.esc(cur) + " " + Html.esc(sum) + "</span>");
-        kv(out, "Total (rounded half-up to the minor unit)",
-                "<b>" + Html.esc(cur) + " " + Html.esc(i.amount()) + "</b>");
-        out.append("</table>\n");
-        if (i.unroundedAmount() != null && i.unroundedAmount().compareTo(sum) != 0) {
-            out.append("<p class=\"bad\">The ledger's unrounded total is ").append(Html.esc(i.unroundedAmount()))
-                    .append(", not the sum of the lines.</p>\n");
-        }
-
-        // payments
-        out.append("<h2>Payments of the month</h2>\n");
-        BigDecimal paid = BigDecimal.ZERO;
-        if (payments.isEmpty()) {
-            out.append("<p class=\"muted\">No payment charged yet.</p>\n");
-        } else {
-            List<List<?>> prow = new ArrayList<>();
-            for (Payment p : payments) {
-                paid = paid.add(p.amount());
-                prow.add(List.of(p.seq(), p.chargedAt(), p.reason(), p.amount()));
+        Map<WabaMonth, List<Invoice>> revisions = new LinkedHashMap<>();
+        for (Invoice inv : invoices) revisions.computeIfAbsent(inv.month(), k -> new ArrayList<>()).add(inv);
+        List<InvoiceView> views = new ArrayList<>();
+        for (Invoice inv : invoices) {
+            List<Invoice> all = revisions.get(inv.month());
+            Invoice previous = null;
+            for (Invoice r : all) {
+                if (r.revision() < inv.revision() && (previous == null || r.revision() > previous.revision())) {
+                    previous = r;
+                }
             }
-            prow.add(List.of("", "", new Html.Raw("<b>total paid</b>"), new Html.Raw("<b>" + Html.esc(paid) + "</b>")));
-            Html.table(out, List.of("#No.", "Charged at (UTC)", "Reason", "#Amount (" + cur + ")"), prow);
+            String name = wabaNames == null ? null : wabaNames.get(inv.wabaId());
+            views.add(view(inv, previous, all, paymentsByMonth.getOrDefault(inv.month(), List.of()), name));
         }
-        BigDecimal open = i.amount().subtract(paid);
-        if (open.signum() != 0) {
-            out.append("<p>").append(open.signum() > 0 ? "Not yet charged: " : "Charged above this total: ")
-                    .append(Html.esc(cur)).append(' ').append(Html.esc(open.abs())).append("</p>\n");
-        }
-
-        // difference from the previous revision
-        if (i.revision() > 1) {
-            out.append("<h2>Changes from revision ").append(previous == null ? i.revision() - 1
-                    : previous.invoice().revision()).append("</h2>\n");
-            if (previous == null) {
-                out.append("<p class=\"muted\">The previous revision is not in the ledger.</p>\n");
-            } else {
-                diff(out, previous, inv);
-            }
-        }
-
-        if (allRevisions.size() > 1) {
-            out.append("<h2>Revisions</h2>\n<ul>\n");
-            for (InvoiceWithLines r : allRevisions) {
-                Invoice ri = r.invoice();
-                out.append("<li>");
-                String text = "revision " + ri.revision() + " (" + ri.status() + ", " + cur + " " + ri.amount().toPlainString() + ")";
-                if (ri.revision() == i.revision()) out.append("<b>").append(Html.esc(text)).append("</b>");
-                else out.append(Html.link(fileName(ri.wabaId(), ri.period(), ri.revision()), text).html());
-                out.append("</li>\n");
-            }
-            out.append("</ul>\n");
-        }
-
-        out.append("<footer>Amounts exclude taxes. Conversation and message amounts keep the rate's precision; "
-                + "the total is rounded once, at the total. Written by wabill from the billing ledger (job execution ")
-                .append(i.jobExecutionId()).append(").</footer>\n");
-        Html.close(out);
-        return out.toString();
+        return views;
     }
 
-    private static void diff(StringBuilder out, InvoiceWithLines before, InvoiceWithLines after) {
+    /** The page of revision {@code i}, with the one before ({@code previous}, may be null) and all of its month. */
+    static InvoiceView view(Invoice i, Invoice previous, List<Invoice> allRevisions, List<Payment> payments,
+            String wabaName) {
+        String cur = i.currency();
+        Invoice latest = allRevisions.get(allRevisions.size() - 1);
+        Link supersededBy = latest.revision() > i.revision()
+                ? new Link(fileName(i.wabaId(), i.period(), latest.revision()), "revision " + latest.revision()) : null;
+
+        BigDecimal sum = BigDecimal.ZERO;
+        List<List<?>> lineRows = new ArrayList<>();
+        for (Line l : i.lines()) {
+            sum = sum.add(l.amount());
+            lineRows.add(List.of(l.lineNo(), l.pricingModel(), l.category(), l.type(), l.market(),
+                    l.rate() == null ? NONE : l.rate(), l.quantity(), l.amount()));
+        }
+        TableView lines = lineRows.isEmpty() ? null : TableView.of(List.of("#Line", "Pricing model", "Category",
+                "Type", "Market", "#Rate (" + cur + ")", "#Quantity", "#Amount (" + cur + ")"), lineRows);
+        String mismatch = i.unroundedAmount() != null && i.unroundedAmount().compareTo(sum) != 0
+                ? Text.of(i.unroundedAmount()) : null;
+
+        BigDecimal paid = BigDecimal.ZERO;
+        TableView paymentTable = null;
+        if (!payments.isEmpty()) {
+            List<List<?>> rows = new ArrayList<>();
+            for (Payment p : payments) {
+                paid = paid.add(p.amount());
+                rows.add(List.of(p.seq(), p.chargedAt(), p.reason(), p.amount()));
+            }
+            rows.add(List.of("", "", Cell.bold("total paid"), Cell.bold(paid)));
+            paymentTable = TableView.of(List.of("#No.", "Charged at (UTC)", "Reason", "#Amount (" + cur + ")"), rows);
+        }
+        BigDecimal open = i.amount().subtract(paid);
+        String openAmount = open.signum() == 0 ? null : (open.signum() > 0 ? "Not yet charged: " : "Charged above this total: ")
+                + Text.of(cur) + " " + Text.of(open.abs());
+
+        Changes changes = null;
+        if (i.revision() > 1) {
+            changes = previous == null
+                    ? new Changes(i.revision() - 1, true, null, null, null, null, null)
+                    : changes(previous, i);
+        }
+        List<Link> revisions = new ArrayList<>();
+        if (allRevisions.size() > 1) {
+            for (Invoice r : allRevisions) {
+                String text = "revision " + r.revision() + " (" + r.status() + ", " + cur + " "
+                        + r.amount().toPlainString() + ")";
+                revisions.add(new Link(r.revision() == i.revision() ? null : fileName(r.wabaId(), r.period(),
+                        r.revision()), Text.of(text)));
+            }
+        }
+        return new InvoiceView("Invoice " + Text.of(i.wabaId()) + " " + Text.of(i.period()) + " revision "
+                + i.revision(), Text.of(i.status()), statusText(i.status()),
+                Text.of(wabaName == null || wabaName.isBlank() ? i.wabaId() : wabaName), Text.of(i.wabaId()),
+                Text.of(wabaName), Text.of(i.period()), Text.of(monthLabel(i.period())), i.revision(), Text.of(cur),
+                Text.of(i.issuedAt()), i.conversations(), i.messages(), i.billable(), Text.of(i.amount()),
+                supersededBy, lines, Text.of(sum), mismatch, paymentTable, openAmount, changes, revisions,
+                i.jobExecutionId());
+    }
+
+    /** The lines whose quantity or amount changed from {@code before} to {@code after}, and the totals. */
+    private static Changes changes(Invoice before, Invoice after) {
         Map<String, Line> old = new LinkedHashMap<>();
         for (Line l : before.lines()) old.merge(l.key(), l, InvoicePage::sumLines);
         Map<String, Line> now = new LinkedHashMap<>();
@@ -227,35 +197,27 @@ public final class InvoicePage {
             if (qa == qb && aa.compareTo(ab) == 0) continue;
             BigDecimal change = ab.subtract(aa);
             rows.add(List.of(any.pricingModel(), any.category(), any.type(), any.market(),
-                    any.rate() == null ? "—" : any.rate(),
-                    a == null ? "—" : qa, b == null ? "—" : qb,
-                    a == null ? "—" : aa, b == null ? "—" : ab,
-                    new Html.Raw("<span class=\"" + (change.signum() > 0 ? "up" : "down") + "\">"
-                            + (change.signum() > 0 ? "+" : "") + Html.esc(change) + "</span>")));
+                    any.rate() == null ? NONE : any.rate(),
+                    a == null ? NONE : qa, b == null ? NONE : qb,
+                    a == null ? NONE : aa, b == null ? NONE : ab,
+                    Cell.span(change.signum() > 0 ? "up" : "down", signed(change))));
         }
-        Invoice ib = before.invoice(), ia = after.invoice();
-        if (rows.isEmpty()) {
-            out.append("<p class=\"muted\">No line changed.</p>\n");
-        } else {
-            Html.table(out, List.of("Pricing model", "Category", "Type", "Market", "#Rate", "#Quantity before",
-                    "#Quantity after", "#Amount before", "#Amount after", "#Change"), rows);
-        }
-        BigDecimal change = ia.amount().subtract(ib.amount());
-        out.append("<table class=\"kv\">\n");
-        kv(out, "Total before", Html.esc(ib.currency()) + " " + Html.esc(ib.amount()) + " <span class=\"muted\">("
-                + Html.esc(ib.status()) + ", issued " + Html.esc(ib.issuedAt()) + ")</span>");
-        kv(out, "Total after", Html.esc(ia.currency()) + " " + Html.esc(ia.amount()));
-        kv(out, "Change", "<b>" + (change.signum() > 0 ? "+" : "") + Html.esc(change) + "</b>");
-        out.append("</table>\n");
+        TableView lines = rows.isEmpty() ? null : TableView.of(List.of("Pricing model", "Category", "Type", "Market",
+                "#Rate", "#Quantity before", "#Quantity after", "#Amount before", "#Amount after", "#Change"), rows);
+        return new Changes(before.revision(), false, lines,
+                Text.of(before.currency()) + " " + Text.of(before.amount()),
+                Text.of(before.status()) + ", issued " + Text.of(before.issuedAt()),
+                Text.of(after.currency()) + " " + Text.of(after.amount()),
+                signed(after.amount().subtract(before.amount())));
+    }
+
+    private static String signed(BigDecimal change) {
+        return (change.signum() > 0 ? "+" : "") + Text.of(change);
     }
 
     private static Line sumLines(Line a, Line b) {
         return new Line(a.lineNo(), a.pricingModel(), a.category(), a.type(), a.market(), a.currency(), a.rate(),
                 a.quantity() + b.quantity(), a.amount().add(b.amount()));
-    }
-
-    private static void kv(StringBuilder out, String key, String valueHtml) {
-        out.append("<tr><th>").append(Html.esc(key)).append("</th><td>").append(valueHtml).append("</td></tr>\n");
     }
 
     static String monthLabel(String period) {

@@ -5,10 +5,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,10 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import javax.sql.DataSource;
 
 import com.wabill.parquet.ColumnType;
 import com.wabill.parquet.ParquetTableWriter;
@@ -39,6 +35,8 @@ import com.wabill.spill.SpillInput;
 /**
  * Writes {@code conversations/} and {@code message_outcomes/} (SPEC 3.2), one {@code day=YYYY-MM-DD/} partition
  * at a time: each partition is written beside the output and then swapped in, so a reader never sees half of one.
+ * The rows come from outside: a day's conversations streamed by a {@link ConversationSource}, the replay's outcome
+ * spills, and the final prices of charged messages from a {@link PriceSource} (the ledger, read by the caller).
  */
 public final class LedgerParquetFiles {
 
@@ -76,14 +74,42 @@ public final class LedgerParquetFiles {
             TableColumn.nullable("rate", MONEY),
             TableColumn.required("amount", MONEY));
 
-    private final DataSource dataSource;
+    /** A conversation as {@code conversations/} publishes it. */
+    public record Conversation(String conversationId, String wabaId, String phoneNumberId, String contactWaId,
+            String category, String type, Instant openedAt, Instant closedAt, String openingMessageId,
+            String country, String market, String currency, BigDecimal rate, BigDecimal amount,
+            String pricingModel) {
+    }
+
+    /** A charged message's rate and amount after month rating. */
+    public record FinalPrice(BigDecimal rate, BigDecimal amount) {
+    }
+
+    /**
+     * Streams the conversations of a UTC day in (opening time, conversation id) order, without holding the day in
+     * memory; called from several threads at once, a day at a time each.
+     */
+    @FunctionalInterface
+    public interface ConversationSource {
+        void read(LocalDate day, Consumer<Conversation> rows) throws Exception;
+    }
+
+    /** The final prices of the messages given (those it has none for are left out). */
+    @FunctionalInterface
+    public interface PriceSource {
+        Map<String, FinalPrice> of(List<String> messageIds) throws Exception;
+    }
+
     private final Path output;
     private final Path staging;
+    private final ConversationSource conversations;
+    private final PriceSource prices;
 
-    public LedgerParquetFiles(DataSource dataSource, Path output, long jobExecutionId) {
-        this.dataSource = dataSource;
+    public LedgerParquetFiles(Path output, long jobExecutionId, ConversationSource conversations, PriceSource prices) {
         this.output = output;
         this.staging = output.resolve(".staging-" + jobExecutionId);
+        this.conversations = conversations;
+        this.prices = prices;
     }
 
     /** What the outcome files pass on while they are written: called from several threads at once. */
@@ -165,59 +191,60 @@ public final class LedgerParquetFiles {
     }
 
     /**
-     * Writes the staged conversations file of {@code day}, on a connection of its own (a cursor, read only). The
-     * server sorts the day (at 10 M messages, 1.5 M rows in 4 to 8 s, on disk whatever work_mem short of 400 MB)
-     * while the other threads write outcomes.
+     * Writes the staged conversations file of {@code day} as the source streams it (the source sorts the day
+     * while the other threads write outcomes); no file when the day has none.
      */
     private void stageConversations(LocalDate day) throws Exception {
         Path part = staging.resolve("conversations").resolve("day=" + day);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // a cursor: rows are fetched 10,000 at a time
-            try {
-                try (PreparedStatement ps = c.prepareStatement("select conversation_id, waba_id, phone_number_id,"
-                        + " contact_wa_id, category, type, opened_at, closed_at, opening_message_id, country, market,"
-                        + " currency, rate, amount, pricing_model from conversation where day = ?"
-                        + " order by opened_at, conversation_id")) {
-                    ps.setObject(1, day);
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        ParquetTableWriter w = null;
-                        ParquetTableWriter.Row row = null;
-                        try {
-                            while (rs.next()) {
-                                if (w == null) {
-                                    w = ParquetTableWriter.create(part.resolve("part-00000.parquet").toString(), CONVERSATION_COLUMNS);
-                                    row = w.newRow();
-                                }
-                                row.setString(0, rs.getString(1));
-                                row.setRepeated(1, rs.getString(2));
-                                row.setString(2, rs.getString(3));
-                                row.setString(3, rs.getString(4));
-                                row.setRepeated(4, rs.getString(5));
-                                row.setRepeated(5, rs.getString(6));
-                                row.set(6, rs.getTimestamp(7).toInstant());
-                                row.set(7, rs.getTimestamp(8).toInstant());
-                                row.setString(8, rs.getString(9));
-                                row.setRepeated(9, rs.getString(10));
-                                row.setRepeated(10, rs.getString(11));
-                                row.setRepeated(11, rs.getString(12));
-                                row.setRepeated(12, rs.getBigDecimal(13));
-                                row.setRepeated(13, rs.getBigDecimal(14));
-                                row.setRepeated(14, rs.getString(15));
-                                w.write(row);
-                            }
-                        } catch (Exception | Error e) {
-                            if (w != null) w.abort();
-                            throw e;
-                        }
-                        if (w != null) w.close();
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
+        ConversationPart file = new ConversationPart(part.resolve("part-00000.parquet"));
+        try {
+            conversations.read(day, file::write);
+        } catch (Exception | Error e) {
+            file.abort();
+            throw e;
+        }
+        file.close();
+    }
+
+    /** The part file of a day's conversations, created with its first row. */
+    private static final class ConversationPart {
+        private final Path file;
+        private ParquetTableWriter w;
+        private ParquetTableWriter.Row row;
+
+        ConversationPart(Path file) {
+            this.file = file;
+        }
+
+        void write(Conversation c) {
+            if (w == null) {
+                w = ParquetTableWriter.create(file.toString(), CONVERSATION_COLUMNS);
+                row = w.newRow();
             }
+            row.setString(0, c.conversationId());
+            row.setRepeated(1, c.wabaId());
+            row.setString(2, c.phoneNumberId());
+            row.setString(3, c.contactWaId());
+            row.setRepeated(4, c.category());
+            row.setRepeated(5, c.type());
+            row.set(6, c.openedAt());
+            row.set(7, c.closedAt());
+            row.setString(8, c.openingMessageId());
+            row.setRepeated(9, c.country());
+            row.setRepeated(10, c.market());
+            row.setRepeated(11, c.currency());
+            row.setRepeated(12, c.rate());
+            row.setRepeated(13, c.amount());
+            row.setRepeated(14, c.pricingModel());
+            w.write(row);
+        }
+
+        void abort() {
+            if (w != null) w.abort();
+        }
+
+        void close() {
+            if (w != null) w.close();
         }
     }
 
@@ -250,7 +277,7 @@ public final class LedgerParquetFiles {
                 cols.add(r);
             }
         }
-        if (lookUpPrices) cols.applyFinalPrices(finalPrices(cols.chargedIds()));
+        if (lookUpPrices) cols.applyFinalPrices(prices.of(cols.chargedIds()));
         int[] order = cols.order();
         String name = spill.getFileName().toString().replace("bucket-", "part-").replace(".bin", ".parquet");
         try (ParquetTableWriter w = ParquetTableWriter.create(part.resolve(name).toString(), OUTCOME_COLUMNS)) {
@@ -346,13 +373,13 @@ public final class LedgerParquetFiles {
             return ids;
         }
 
-        void applyFinalPrices(Map<String, BigDecimal[]> prices) {
+        void applyFinalPrices(Map<String, FinalPrice> prices) {
             if (prices.isEmpty()) return;
             for (int i = 0; i < size; i++) {
-                BigDecimal[] p = prices.get(messageId[i]);
+                FinalPrice p = prices.get(messageId[i]);
                 if (p != null) {
-                    rate[i] = share(p[0]);
-                    amount[i] = share(p[1]);
+                    rate[i] = share(p.rate());
+                    amount[i] = share(p.amount());
                 }
             }
         }
@@ -365,21 +392,6 @@ public final class LedgerParquetFiles {
             return KeySort.sort(Arrays.copyOf(seconds, size), Arrays.copyOf(nanos, size),
                     (a, b) -> messageId[a].compareTo(messageId[b]));
         }
-    }
-
-    private Map<String, BigDecimal[]> finalPrices(List<String> messageIds) throws Exception {
-        Map<String, BigDecimal[]> prices = new HashMap<>();
-        if (messageIds.isEmpty()) return prices;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select message_id, rate, amount from priced_message where message_id = any (?)")) {
-            Array ids = c.createArrayOf("text", messageIds.toArray());
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) prices.put(rs.getString(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
-            }
-        }
-        return prices;
     }
 
     /** Removes a partition that the run's days no longer have. */

@@ -1,14 +1,38 @@
 package com.wabill.report;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Charts drawn as inline SVG in Java: no script, no external resource. Geometry only uses doubles. */
+/**
+ * The geometry of the report's charts, worked out in Java and drawn as inline SVG by the template (no script, no
+ * external resource). Geometry only uses doubles; coordinates are written with at most two decimals.
+ */
 final class SvgChart {
 
     private SvgChart() {
+    }
+
+    /** A chart, ready to draw: grid lines first, then bars, then text. */
+    public record ChartView(String title, String width, String height, List<Line> lines, List<Rect> rects,
+            List<Label> labels) {
+
+        public String viewBox() {
+            return "0 0 " + width + " " + height;
+        }
+    }
+
+    public record Line(String x1, String y1, String x2, String y2, String stroke) {
+    }
+
+    /** A bar or a legend swatch; {@code tooltip} (an SVG {@code <title>}) may be null. */
+    public record Rect(String x, String y, String width, String height, String fill, String tooltip) {
+    }
+
+    /** A text; {@code transform} and {@code style} may be null. */
+    public record Label(String x, String y, String anchor, String transform, String style, String text) {
     }
 
     /** Colours of the categories of SPEC 3.2; other series take the palette in turn. */
@@ -19,6 +43,7 @@ final class SvgChart {
             "SERVICE", "#17a398",
             "REFERRAL_CONVERSION", "#f3a712");
     private static final String[] PALETTE = {"#4c6085", "#c1666b", "#48a9a6", "#d4b483", "#7d5ba6", "#6b8f71"};
+    private static final String TITLE_STYLE = "font-weight:600;font-size:13px";
 
     static String colour(String series, int index) {
         String c = CATEGORY_COLOURS.get(series);
@@ -30,7 +55,7 @@ final class SvgChart {
      *
      * @param values values[x][series]
      */
-    static String stackedBars(String title, List<String> x, List<String> series, long[][] values, String yLabel) {
+    static ChartView stackedBars(String title, List<String> x, List<String> series, long[][] values, String yLabel) {
         final double width = 960, height = 340, left = 56, right = 16, top = 40, bottom = 70;
         double plotW = width - left - right, plotH = height - top - bottom;
         long max = 0;
@@ -40,20 +65,21 @@ final class SvgChart {
             max = Math.max(max, sum);
         }
         double axisMax = niceCeiling(max);
-        StringBuilder s = new StringBuilder();
-        open(s, width, height, title);
-        s.append(text(left, 18, title, "start", "font-weight:600;font-size:13px"));
-        // legend
+        List<Line> lines = new ArrayList<>();
+        List<Rect> rects = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        labels.add(text(left, 18, title, "start", null, TITLE_STYLE));
+        // legend, from the right
         double lx = width - right;
         for (int i = series.size() - 1; i >= 0; i--) {
             String name = series.get(i);
             double w = 16 + name.length() * 6.4;
             lx -= w;
-            s.append(rect(lx, 10, 10, 10, colour(name, i), null));
-            s.append(text(lx + 13, 19, name, "start", null));
+            rects.add(rect(lx, 10, 10, 10, colour(name, i), null));
+            labels.add(text(lx + 13, 19, name, "start", null, null));
             lx -= 10;
         }
-        axes(s, left, top, plotW, plotH, axisMax, yLabel);
+        axes(lines, labels, left, top, plotW, plotH, axisMax, yLabel);
         int n = x.size();
         double slot = n == 0 ? plotW : plotW / n;
         double barW = Math.max(1, slot * 0.8);
@@ -66,85 +92,65 @@ final class SvgChart {
                 if (v <= 0) continue;
                 double h = plotH * v / axisMax;
                 y -= h;
-                s.append(rect(bx, y, barW, h, colour(series.get(k), k), x.get(i) + " " + series.get(k) + ": " + v));
+                rects.add(rect(bx, y, barW, h, colour(series.get(k), k), x.get(i) + " " + series.get(k) + ": " + v));
             }
             if (i % labelEvery == 0) {
                 double tx = left + i * slot + slot / 2, ty = top + plotH + 12;
-                s.append("<text x=\"").append(num(tx)).append("\" y=\"").append(num(ty))
-                        .append("\" text-anchor=\"end\" transform=\"rotate(-45 ").append(num(tx)).append(' ')
-                        .append(num(ty)).append(")\">").append(Html.esc(x.get(i))).append("</text>\n");
+                labels.add(text(tx, ty, x.get(i), "end", "rotate(-45 " + num(tx) + " " + num(ty) + ")", null));
             }
         }
-        s.append("</svg>\n");
-        return s.toString();
+        return new ChartView(title, num(width), num(height), lines, rects, labels);
     }
 
     /** Horizontal bars with their exact values printed beside them. */
-    static String bars(String title, List<String> labels, List<BigDecimal> values, String unit) {
+    static ChartView bars(String title, List<String> names, List<BigDecimal> values, String unit) {
         final double width = 960, left = 220, right = 150, top = 34, rowH = 24;
-        int n = labels.size();
+        int n = names.size();
         double height = top + rowH * n + 28;
         double plotW = width - left - right;
         double max = 0;
         for (BigDecimal v : values) max = Math.max(max, v.doubleValue());
         double axisMax = max <= 0 ? 1 : max;
-        StringBuilder s = new StringBuilder();
-        open(s, width, height, title);
-        s.append(text(8, 18, title, "start", "font-weight:600;font-size:13px"));
-        s.append("<line x1=\"").append(num(left)).append("\" y1=\"").append(num(top - 4)).append("\" x2=\"")
-                .append(num(left)).append("\" y2=\"").append(num(top + rowH * n)).append("\" stroke=\"#5b6478\"/>\n");
+        List<Line> lines = new ArrayList<>();
+        List<Rect> rects = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        labels.add(text(8, 18, title, "start", null, TITLE_STYLE));
+        lines.add(new Line(num(left), num(top - 4), num(left), num(top + rowH * n), "#5b6478"));
         for (int i = 0; i < n; i++) {
             double y = top + i * rowH;
-            String label = labels.get(i);
-            String shown = label.length() > 34 ? label.substring(0, 33) + "…" : label;
-            s.append(text(left - 6, y + rowH * 0.65, shown, "end", null));
+            String name = names.get(i);
+            String shown = name.length() > 34 ? name.substring(0, 33) + "…" : name;
+            labels.add(text(left - 6, y + rowH * 0.65, shown, "end", null, null));
             double v = Math.max(0, values.get(i).doubleValue());
             double w = plotW * v / axisMax;
             String value = values.get(i).toPlainString() + (unit == null ? "" : " " + unit);
-            s.append(rect(left, y + 3, Math.max(w, v > 0 ? 1 : 0), rowH - 6, "#2e5eaa", label + ": " + value));
-            s.append(text(left + w + 6, y + rowH * 0.65, value, "start", null));
+            rects.add(rect(left, y + 3, Math.max(w, v > 0 ? 1 : 0), rowH - 6, "#2e5eaa", name + ": " + value));
+            labels.add(text(left + w + 6, y + rowH * 0.65, value, "start", null, null));
         }
-        s.append("</svg>\n");
-        return s.toString();
+        return new ChartView(title, num(width), num(height), lines, rects, labels);
     }
 
-    private static void open(StringBuilder s, double width, double height, String title) {
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(width)).append(' ')
-                .append(num(height)).append("\" width=\"").append(num(width)).append("\" height=\"")
-                .append(num(height)).append("\" role=\"img\" aria-label=\"").append(Html.esc(title)).append("\">\n")
-                .append("<title>").append(Html.esc(title)).append("</title>\n");
-    }
-
-    private static void axes(StringBuilder s, double left, double top, double plotW, double plotH, double axisMax,
-                             String yLabel) {
+    private static void axes(List<Line> lines, List<Label> labels, double left, double top, double plotW,
+            double plotH, double axisMax, String yLabel) {
         int ticks = 5;
         for (int t = 0; t <= ticks; t++) {
             double v = axisMax * t / ticks;
             double y = top + plotH - plotH * t / ticks;
-            s.append("<line x1=\"").append(num(left)).append("\" y1=\"").append(num(y)).append("\" x2=\"")
-                    .append(num(left + plotW)).append("\" y2=\"").append(num(y))
-                    .append(t == 0 ? "\" stroke=\"#5b6478\"/>\n" : "\" stroke=\"#e3e6ee\"/>\n");
-            s.append(text(left - 6, y + 4, tickLabel(v), "end", null));
+            lines.add(new Line(num(left), num(y), num(left + plotW), num(y), t == 0 ? "#5b6478" : "#e3e6ee"));
+            labels.add(text(left - 6, y + 4, tickLabel(v), "end", null, null));
         }
         if (yLabel != null) {
             double cx = 14, cy = top + plotH / 2;
-            s.append("<text x=\"").append(num(cx)).append("\" y=\"").append(num(cy))
-                    .append("\" text-anchor=\"middle\" transform=\"rotate(-90 ").append(num(cx)).append(' ')
-                    .append(num(cy)).append(")\">").append(Html.esc(yLabel)).append("</text>\n");
+            labels.add(text(cx, cy, yLabel, "middle", "rotate(-90 " + num(cx) + " " + num(cy) + ")", null));
         }
     }
 
-    private static String rect(double x, double y, double w, double h, String fill, String tooltip) {
-        StringBuilder r = new StringBuilder("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y))
-                .append("\" width=\"").append(num(w)).append("\" height=\"").append(num(h))
-                .append("\" fill=\"").append(fill).append('"');
-        if (tooltip == null) return r.append("/>\n").toString();
-        return r.append("><title>").append(Html.esc(tooltip)).append("</title></rect>\n").toString();
+    private static Rect rect(double x, double y, double w, double h, String fill, String tooltip) {
+        return new Rect(num(x), num(y), num(w), num(h), fill, tooltip == null ? null : Text.of(tooltip));
     }
 
-    private static String text(double x, double y, String text, String anchor, String style) {
-        return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + '"'
-                + (style == null ? "" : " style=\"" + style + '"') + '>' + Html.esc(text) + "</text>\n";
+    private static Label text(double x, double y, String text, String anchor, String transform, String style) {
+        return new Label(num(x), num(y), anchor, transform, style, Text.of(text));
     }
 
     /** The smallest of 1, 2, 2.5, 5 × 10^k at or above {@code max} (at least 1). */

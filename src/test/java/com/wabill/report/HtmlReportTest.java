@@ -10,47 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import com.wabill.invoicing.WabaMonth;
 
+/** report.html rendered from plain figures ({@link Figures}): what it shows, escaped, self-contained. */
 class HtmlReportTest {
-
-    static final Set<WabaMonth> TOUCHED = Set.of(new WabaMonth("waba-1", "2025-03"),
-            new WabaMonth("waba-2", "2025-03"), new WabaMonth("waba-3", "2025-07"));
-
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        jdbc = TestDatabase.jdbc();
-        TestDatabase.clean();
-        LedgerFixture f = new LedgerFixture(jdbc);
-        LedgerCsvFilesTest.seed(f);
-        f.conversation("conv-m1", "waba-1", "5511987650001", "MARKETING", "REGULAR", "2025-03-01T10:00:00Z",
-                        "Brazil", "USD", "0.0625", "0.0625", "CBP")
-                .conversation("conv-m2", "waba-1", "5511987650001", "UTILITY", "REGULAR", "2025-03-01T11:00:00Z",
-                        "Brazil", "USD", "0.0080", "0.0080", "CBP")
-                .conversation("conv-m3", "waba-1", "5511987650002", "SERVICE", "REGULAR", "2025-03-03T09:00:00Z",
-                        "Brazil", "USD", null, "0", "CBP")
-                .conversation("conv-m4", "waba-2", "5511987650003", "SERVICE", "REGULAR", "2025-03-02T09:00:00Z",
-                        "Other", "BRL", null, "0", "CBP")
-                .conversation("conv-old", "waba-1", "5511987650009", "MARKETING", "REGULAR", "2025-02-10T09:00:00Z",
-                        "Brazil", "USD", "0.0625", "0.0625", "CBP")
-                .pricedMessage("pm1", "waba-3", "5511987650004", "MARKETING", "REGULAR", "2025-07-02T09:00:00Z",
-                        "USD", "0.0625", "0.0625")
-                .pricedMessage("pm2", "waba-3", "5511987650004", "UTILITY", "FREE_CUSTOMER_SERVICE",
-                        "2025-07-02T10:00:00Z", "USD", null, "0")
-                .discrepancy(6, "COUNT_MISMATCH", "waba-1", "15550001111", "2025-03-03T03:00:00Z",
-                        "2025-03-04T03:00:00Z", "BR", "SERVICE", "REGULAR", 1L, 81L, "0", "5.00", "-5.00",
-                        "<script>alert(\"x\")</script>");
-    }
 
     static RunSummary summary() {
         return RunSummary.builder("billing").executionId(6L)
@@ -65,12 +32,16 @@ class HtmlReportTest {
                 .build();
     }
 
-    String write(Path out) throws Exception {
+    static HtmlReport.Inputs inputs() {
         List<RejectedRow> rejected = List.of(
                 new RejectedRow("logs/a.parquet", 1, "<b>bold</b>", "INVALID_VALUE: direction"),
                 new RejectedRow("logs/a.parquet", 2, null, "MISSING_VALUE: x"));
-        Path f = HtmlReport.write(out, jdbc, summary(), TOUCHED, rejected,
+        return new HtmlReport.Inputs(Figures.figures(), Figures.TOUCHED, rejected,
                 Map.of("waba-1", "Loja & Cia <Brasil>"));
+    }
+
+    String write(Path out) throws Exception {
+        Path f = HtmlReport.write(out, HtmlReport.view(summary(), inputs()));
         assertEquals(out.resolve("report.html"), f);
         return Files.readString(f);
     }
@@ -146,13 +117,69 @@ class HtmlReportTest {
 
     @Test
     void anEmptyRunStillWritesAPage(@TempDir Path out) throws Exception {
-        TestDatabase.clean();
-        Path f = HtmlReport.write(out, jdbc, RunSummary.builder("billing").build(), Set.of());
+        Path f = HtmlReport.write(out, HtmlReport.view(RunSummary.builder("billing").build(), HtmlReport.Inputs.none()));
         String html = Files.readString(f);
         assertTrue(html.contains("No conversations in the touched months."));
         assertTrue(html.contains("Discrepancies"));
         assertTrue(html.endsWith("</html>\n"));
     }
+
+    /** The cells of a table of the view, as text. */
+    static List<List<String>> cells(TableView t) {
+        return t.rows().stream().map(r -> r.stream().map(TableView.Cell::text).toList()).toList();
+    }
+
+    @Test
+    void totalsAddTheMonthsPerCurrencyWithTheLatestRevisionOfEachInvoice() {
+        HtmlReport.ReportView view = HtmlReport.view(summary(), inputs());
+        // USD: waba-1 March (3 conversations, 2 billable, 0.0705) and waba-3 July (2 PMP messages, 1 billable,
+        // 0.0625): 3 conversations, 2 messages, 3 billable, 0.0705 + 0.0625 = 0.1330 charged; invoiced: waba-1
+        // March's latest revision (r2, 0.13), not r1 (0.07) as well; BRL: waba-2's one conversation, invoiced 0
+        assertEquals(List.of(List.of("BRL", "1", "0", "0", "0", "0"), List.of("USD", "3", "2", "3", "0.1330", "0.13")),
+                cells(view.totals()));
+        assertEquals(List.of("Currency", "Conversations", "Messages (PMP)", "Billable", "Charges (unrounded)",
+                "Invoiced (rounded)"), view.totals().columns().stream().map(TableView.Column::label).toList());
+        assertEquals(List.of(false, true, true, true, true, true),
+                view.totals().columns().stream().map(TableView.Column::numeric).toList());
+        // per WABA links the latest revision of the month: r2 for waba-1 March
+        List<TableView.Cell> waba1 = view.perWaba().rows().get(0);
+        assertEquals("invoices/waba-1-2025-03-r2.html", waba1.get(10).href());
+        assertEquals("CLOSED r2", waba1.get(10).text());
+        assertEquals(3, cells(view.invoices()).size(), "every revision is listed under Invoices");
+        assertEquals("discrepancies", view.cards().get(8).label());
+        assertEquals(3, view.cards().get(8).value());
+    }
+
+    @Test
+    void theDailyChartsFillTheGapDaysAndStackTheCategoriesInTheirOrder() {
+        HtmlReport.ReportView view = HtmlReport.view(summary(), inputs());
+        SvgChart.ChartView chart = view.conversationsChart();
+        // 2025-03-01: MARKETING 1 + UTILITY 1; 2025-03-02: SERVICE 1 (waba-2); 2025-03-03: SERVICE 1: three bars,
+        // four segments, the axis up to 2 (the tallest bar)
+        List<String> bars = chart.rects().stream().filter(r -> r.tooltip() != null).map(SvgChart.Rect::tooltip).toList();
+        assertEquals(List.of("2025-03-01 MARKETING: 1", "2025-03-01 UTILITY: 1", "2025-03-02 SERVICE: 1",
+                "2025-03-03 SERVICE: 1"), bars);
+        assertTrue(chart.labels().stream().anyMatch(l -> l.text().equals("2")), "axis label 2");
+        // legend in the order of SPEC 3.2's categories
+        List<String> legend = chart.labels().stream().map(SvgChart.Label::text)
+                .filter(t -> t.equals("MARKETING") || t.equals("UTILITY") || t.equals("SERVICE")).toList();
+        assertEquals(List.of("SERVICE", "UTILITY", "MARKETING"), legend, "drawn from the right");
+        assertEquals(2, view.chargeCharts().size(), "one chart of charges per currency");
+        assertEquals(null, HtmlReport.perDayChart(List.of(), "t", "y"));
+    }
+
+    @Test
+    void theDiscrepancyTableSaysWhenItShowsOnlyTheLargest() {
+        LedgerFigures f = Figures.figures();
+        LedgerFigures many = new LedgerFigures(f.invoices(), f.payments(), f.perWaba(), f.perCategory(),
+                f.conversationsPerDay(), f.messagesPerDay(), new LedgerFigures.Discrepancies(2500,
+                        f.discrepancies().byKind(), f.discrepancies().largest()));
+        HtmlReport.ReportView view = HtmlReport.view(summary(), new HtmlReport.Inputs(many, Figures.TOUCHED, null, null));
+        assertEquals("The 3 largest of 2500; discrepancies.csv lists them all.", view.discrepancies().shown());
+        assertEquals(null, HtmlReport.view(summary(), inputs()).discrepancies().shown(), "all of them shown");
+        assertEquals(null, HtmlReport.view(summary(), HtmlReport.Inputs.none()).discrepancies(), "none found");
+    }
+
 
     static int count(String s, String what) {
         Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);

@@ -9,26 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+/** The invoice pages rendered from plain figures ({@link Figures}). */
 class InvoicePageTest {
 
-    JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        jdbc = TestDatabase.jdbc();
-        TestDatabase.clean();
-        LedgerCsvFilesTest.seed(new LedgerFixture(jdbc));
-    }
-
     List<Path> write(Path out) throws Exception {
-        return InvoicePage.write(out, jdbc, LedgerCsvFilesTest.TOUCHED, Map.of("waba-1", "Loja & Cia <Brasil>"));
+        return InvoicePage.write(out, Figures.invoices(), Figures.payments(), Map.of("waba-1", "Loja & Cia <Brasil>"));
     }
 
     @Test
@@ -38,7 +27,7 @@ class InvoicePageTest {
         assertEquals(List.of(dir.resolve("waba-1-2025-03-r1.html"), dir.resolve("waba-1-2025-03-r2.html"),
                 dir.resolve("waba-2-2025-03-r1.html")), pages);
         try (var files = Files.list(dir)) {
-            assertEquals(3, files.count(), "no temporary file left, no page for an untouched month");
+            assertEquals(3, files.count(), "no temporary file left, one page per revision given");
         }
     }
 
@@ -91,6 +80,49 @@ class InvoicePageTest {
         assertTrue(html.contains("No payment charged yet."));
         assertTrue(html.contains("BRL 0"));
     }
+
+    @Test
+    void theViewOfARevisionComparesItWithTheOneBefore() {
+        List<InvoicePage.InvoiceView> views = InvoicePage.views(Figures.invoices(), Figures.payments(), Map.of());
+        assertEquals(3, views.size());
+        InvoicePage.InvoiceView r1 = views.get(0), r2 = views.get(1), open = views.get(2);
+        // r1: 0.0625 + 0.0080 + 0 = 0.0705 unrounded, 0.07 rounded; superseded by r2, no changes section
+        assertEquals("0.0705", r1.sumOfLines());
+        assertEquals("0.07", r1.total());
+        assertEquals(new InvoicePage.Link("waba-1-2025-03-r2.html", "revision 2"), r1.supersededBy());
+        assertEquals(null, r1.changes());
+        // r2: marketing went from 1 × 0.0625 to 2 × 0.0625, +0.0625; the total from 0.07 to 0.13, +0.06
+        InvoicePage.Changes c = r2.changes();
+        assertEquals(1, c.fromRevision());
+        assertEquals(List.of(List.of("CBP", "MARKETING", "REGULAR", "Brazil", "0.0625", "1", "2", "0.0625", "0.1250",
+                "+0.0625")), HtmlReportTest.cells(c.lines()));
+        assertEquals("up", c.lines().rows().get(0).get(9).cssClass());
+        assertEquals("USD 0.07", c.totalBefore());
+        assertEquals("USD 0.13", c.totalAfter());
+        assertEquals("+0.06", c.change());
+        // the payments (0.05 + 0.08 = 0.13) cover r2's total; r1's 0.07 is overpaid by 0.06
+        assertEquals(null, r2.openAmount());
+        assertEquals("Charged above this total: USD 0.06", r1.openAmount());
+        assertEquals(List.of("", "", "total paid", "0.13"), HtmlReportTest.cells(r2.payments()).get(2));
+        assertEquals(List.of(new InvoicePage.Link("waba-1-2025-03-r1.html", "revision 1 (CLOSED, USD 0.07)"),
+                new InvoicePage.Link(null, "revision 2 (CLOSED, USD 0.13)")), r2.revisions());
+        // waba-2: open, nothing paid, no other revision; the account's name unknown: the id stands for it
+        assertEquals("waba-2", open.account());
+        assertEquals("", open.wabaName());
+        assertEquals(null, open.payments());
+        assertEquals(List.of(), open.revisions());
+        assertEquals("provisional: the month is not over yet", open.statusText());
+    }
+
+    @Test
+    void aRevisionWhosePredecessorIsMissingSaysSo() {
+        LedgerFigures.Invoice r2 = Figures.invoices().get(1);
+        InvoicePage.InvoiceView view = InvoicePage.views(List.of(r2), List.of(), Map.of()).get(0);
+        assertEquals(1, view.changes().fromRevision());
+        assertTrue(view.changes().previousMissing());
+        assertEquals("Not yet charged: USD 0.13", view.openAmount());
+    }
+
 
     @Test
     void sanitisesFileNames() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +46,13 @@ class RunStatusReportTest {
 
     @Test
     void theReportOfAFailedRunSaysSoFirst(@TempDir Path out) throws Exception {
-        TestDatabase.clean();
-        String html = Files.readString(HtmlReport.write(out, TestDatabase.jdbc(), failed(), Set.of()));
+        String html = Files.readString(HtmlReport.write(out, HtmlReport.view(failed(), HtmlReport.Inputs.none())));
         int banner = html.indexOf("<div class=\"status FAILED\"><b>This run FAILED.</b> billing 2025-03-01..2025-03-01");
         assertThat(banner).isPositive();
         assertThat(banner).isLessThan(html.indexOf("<h2>Totals</h2>"));
         assertThat(html).contains("correct ref/accounts.csv line 5");
-        String ok = Files.readString(HtmlReport.write(out, TestDatabase.jdbc(),
-                RunSummary.builder("billing").status(RunSummary.Status.COMPLETED).build(), Set.of()));
+        String ok = Files.readString(HtmlReport.write(out, HtmlReport.view(
+                RunSummary.builder("billing").status(RunSummary.Status.COMPLETED).build(), HtmlReport.Inputs.none())));
         assertThat(ok).doesNotContain("class=\"status");
     }
 }

@@ -1,4 +1,4 @@
-package com.wabill.report;
+package com.wabill.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +13,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One embedded PostgreSQL per test JVM, migrated with the project's Flyway migrations, shared by the reporting
- * tests. {@link #clean()} empties the ledger tables between tests.
+ * One embedded PostgreSQL per test JVM, migrated with the project's Flyway migrations, shared by the
+ * tests of what the outputs read from the ledger. {@link #clean()} empties the ledger tables between tests.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static EmbeddedPostgres server;
     private static DataSource dataSource;
@@ -24,7 +24,7 @@ final class TestDatabase {
     private TestDatabase() {
     }
 
-    static synchronized DataSource dataSource() {
+    public static synchronized DataSource dataSource() {
         if (dataSource == null) {
             try {
                 server = EmbeddedPostgres.start();
@@ -49,12 +49,12 @@ final class TestDatabase {
         return dataSource;
     }
 
-    static JdbcTemplate jdbc() {
+    public static JdbcTemplate jdbc() {
         return new JdbcTemplate(dataSource());
     }
 
     /** Empties the tables the outputs read. */
-    static void clean() {
+    public static void clean() {
         jdbc().execute("truncate invoice, invoice_line, payment, discrepancy, conversation, priced_message");
     }
 }
