@@ -210,8 +210,12 @@ public class RunReports implements RunOutputs {
 
     // ------------------------------------------------------------------ reading what the outputs show
 
+    private LedgerFigures figures(Collection<WabaMonth> touched, long executionId) {
+        return figures(ledger, touched, executionId);
+    }
+
     /** The ledger figures of the touched months and the execution's discrepancies, as plain values. */
-    LedgerFigures figures(Collection<WabaMonth> touched, long executionId) {
+    static LedgerFigures figures(OutputQueries ledger, Collection<WabaMonth> touched, long executionId) {
         List<LedgerFigures.Invoice> invoices = new ArrayList<>();
         for (OutputQueries.IssuedInvoice i : ledger.invoices(touched)) {
             List<LedgerFigures.Line> lines = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class TestDatabase {
 
     /** Empties the tables the outputs read. */
     public static void clean() {
-        jdbc().execute("truncate invoice, invoice_line, payment, discrepancy, conversation, priced_message");
+        jdbc().execute("truncate invoice, invoice_line, payment, discrepancy, conversation, priced_message,"
+                + " reconciliation_run");
     }
 }
