@@ -4,11 +4,12 @@
  *
  * <h2>Decisions where the SPEC is silent</h2>
  * <ul>
- *   <li><b>CSV reading</b> (all reference files): RFC 4180, UTF-8 with or without byte order mark,
- *       CRLF or LF; header names match case-insensitively and in any order, extra columns are
- *       ignored; values are trimmed; blank lines are skipped; a record with another number of
- *       fields than the header is an error. Every error is a {@link com.wabill.rating.ReferenceDataException}
- *       naming the file and the line where the record starts.</li>
+ *   <li><b>CSV reading</b> (all reference files): RFC 4180 through Jackson's CSV parser, UTF-8 with or
+ *       without byte order mark, CRLF, LF or CR; header names match case-insensitively and in any order,
+ *       extra columns are ignored; values are trimmed; blank lines are skipped; a record with another
+ *       number of fields than the header, an unclosed quote or text after a closing quote is an error (a
+ *       quote inside an unquoted field is taken as text). Every error is a
+ *       {@link com.wabill.rating.ReferenceDataException} naming the file and the line where the record starts.</li>
  *   <li><b>accounts.csv</b>: {@code timezone} must be a region id or {@code UTC} (an offset such as
  *       {@code +03:00} is refused: it has no summer time and is not an IANA zone); currency codes are
  *       case-insensitive and need a minor unit (XAU, XXX refused); a threshold is a plain decimal,

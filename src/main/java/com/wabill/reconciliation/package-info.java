@@ -32,7 +32,8 @@
  *   <li><b>Order.</b> {@link com.wabill.reconciliation.Discrepancy#CANONICAL_ORDER} for the file (kind in SPEC order,
  *       WABA, period, phone, country, category, type, detail); {@link
  *       com.wabill.reconciliation.Discrepancy#LARGEST_FIRST} for the report.</li>
- *   <li><b>CSV</b> line ends are CRLF (RFC 4180).</li>
+ *   <li><b>CSV</b> (Jackson's CSV dataformat): line ends are CRLF (RFC 4180); a field is quoted exactly when it holds
+ *       a comma, a quote, CR or LF.</li>
  *   <li><b>Scope</b> ({@link com.wabill.reconciliation.ReconciliationScope}): a reconciliation covers (WABA, month)
  *       pairs, months in the WABA's time zone, and only what the ledger can answer for, the billed UTC days. A Meta
  *       data point is compared only when its whole interval lies in months in scope and every UTC day it overlaps

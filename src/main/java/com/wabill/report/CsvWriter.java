@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -129,7 +128,6 @@ public final class CsvWriter implements AutoCloseable {
         if (value instanceof Instant i) return i.toString();
         if (value instanceof OffsetDateTime t) return t.toInstant().toString();
         if (value instanceof ZonedDateTime t) return t.toInstant().toString();
-        if (value instanceof Timestamp t) return t.toInstant().toString();
         if (value instanceof Double d) return BigDecimal.valueOf(d).toPlainString();
         if (value instanceof Float f) return new BigDecimal(f.toString()).toPlainString();
         return value.toString();

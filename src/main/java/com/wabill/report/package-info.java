@@ -6,12 +6,17 @@
  * <ul>
  * <li><b>Which rows.</b> {@code invoices.csv}, {@code invoice_lines.csv} and {@code payments.csv} list every revision
  * (and every payment) of the (WABA, local month) pairs the run touched, given as {@link com.wabill.invoicing.WabaMonth}s.
- * {@code discrepancies.csv} lists the rows of the {@code discrepancy} table written by the run's job execution; none
- * gives a header-only file. {@code rejected_rows.csv} lists what the caller passes, in its order.</li>
+ * {@code discrepancies.csv} is the reconcile step's ({@code reconciliation.DiscrepancyCsv}). {@code rejected_rows.csv}
+ * lists what the caller passes, in its order.</li>
+ * <li><b>No SQL here.</b> The job reads the ledger ({@code ledger.OutputQueries}) and hands plain values
+ * ({@link com.wabill.report.LedgerFigures}, a day's conversations through a source) to the writers; view models
+ * ({@link com.wabill.report.HtmlReport#view}, {@link com.wabill.report.InvoicePage}) are built before rendering.</li>
+ * <li><b>CSV</b> through Jackson's CSV generator with {@code STRICT_CHECK_FOR_QUOTING}: a field is quoted exactly when
+ * it holds a comma, a double quote, CR or LF (Jackson's default, looser check would quote more and change the
+ * bytes).</li>
  * <li><b>Order.</b> By WABA id, period, revision, line number (payments: sequence), compared byte-wise
- * ({@code collate "C"}), never by the database's locale, so that re-runs write identical bytes. Discrepancies: by
- * WABA, bucket start, phone number, country, category, type, kind. The HTML report shows them largest
- * |difference| first (at most 1,000; the CSV has them all).</li>
+ * ({@code collate "C"}), never by the database's locale, so that re-runs write identical bytes. The HTML report
+ * shows the discrepancies largest |difference| first (at most 1,000; the CSV has them all).</li>
  * <li><b>Values.</b> Amounts and rates as stored ({@code numeric} → {@link java.math.BigDecimal#toPlainString()}:
  * {@code 0.0625} stays {@code 0.0625}, {@code 0} stays {@code 0}, {@code 0.0080} keeps its zero); timestamps as
  * {@link java.time.Instant#toString()} (UTC, {@code Z}, fractional seconds only when present); nulls empty.</li>
@@ -26,12 +31,13 @@
  * only ever holds masked contacts. Free text written by other steps (reasons, discrepancy details, warnings) is
  * escaped but not scanned for numbers: those steps must not put whole contact numbers into it. Business phone
  * numbers (the discrepancies' {@code phone_number}) are not personal data and are shown whole.</li>
- * <li><b>report.html</b> is one file: inline CSS, charts drawn as inline SVG in Java (tooltips through SVG
- * {@code <title>}), no script, no external resource. Its ledger figures (per WABA, per category, charts) cover
- * the touched months in full, whatever runs wrote them; the summary's counts cover this run only. Per-day charts
- * use the UTC day of opening (conversations) or of the event (priced messages), gaps filled with empty days.
- * Under "Conversations" it counts CBP conversations as the invoices do; PMP free entry point windows are shown
- * apart.</li>
+ * <li><b>report.html</b> is one file, rendered by Thymeleaf (standalone) from {@code templates/report.html}: inline
+ * CSS, charts as inline SVG whose geometry {@link com.wabill.report.SvgChart} works out in Java (tooltips through SVG
+ * {@code <title>}), no script, no external resource; text escaped by {@code th:text}. Its ledger figures (per WABA,
+ * per category, charts) cover the touched months in full, whatever runs wrote them; the summary's counts cover this
+ * run only. Per-day charts use the UTC day of opening (conversations) or of the event (priced messages), gaps
+ * filled with empty days. Under "Conversations" it counts CBP conversations as the invoices do; PMP free entry
+ * point windows are shown apart.</li>
  * <li><b>Invoice pages</b> are {@code invoices/<waba>-<period>-r<n>.html}; characters outside
  * {@code [A-Za-z0-9_.-]} become {@code _} and such a name gets a short hash of the original id, so that two ids
  * never share a file. A page shows the payments of its month (payments belong to the month, not to a revision),
