@@ -147,7 +147,7 @@ public record LogRow(
 
     /**
      * The row's values by SPEC 1.1 column name (enumerations by name, timestamps as Instants), as
-     * {@link com.wabill.parquet.MessageLogWriter} writes them.
+     * the tests' and tools' {@code MessageLogWriter} writes them.
      */
     public Map<String, Object> toColumnMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 /**
  * Parquet utilities: Hadoop locations ({@link com.wabill.parquet.HadoopLocations}), the message log layout
- * ({@link com.wabill.parquet.MessageLogColumn}) and its writer for tests and sample data
- * ({@link com.wabill.parquet.MessageLogWriter}), and a generic flat table writer and reader for the output tables
+ * ({@link com.wabill.parquet.MessageLogColumn}; its writer for tests and sample data, {@code MessageLogWriter}, is a test
+ * fixture in src/test, used by the tools module too), and a generic flat table writer and reader for the output tables
  * ({@link com.wabill.parquet.ParquetTableWriter}, {@link com.wabill.parquet.ParquetTableReader}).
  *
  * <p>Writers use a custom {@code WriteSupport} over {@code Object[]} rows; local files go through

@@ -20,7 +20,7 @@
  *       {@code phone_number}; its rows then have an empty phone number.</li>
  *   <li><b>Missing cost.</b> A data point without {@code cost} (Meta hides it from businesses billed through a
  *       Solution Partner) is compared on counts only.</li>
- *   <li><b>DAILY buckets</b> written by {@link com.wabill.reconciliation.MetaExportWriter} follow the WABA's local
+ *   <li><b>DAILY buckets</b> written by {@code MetaExportWriter} (a test fixture) follow the WABA's local
  *       days, as Meta's own samples do (they start at local midnight); UTC days on request. The reconciler uses each
  *       data point's own interval, so it accepts any granularity.</li>
  *   <li><b>Conversation comparison</b> pairs Meta's and the replay's conversations by their opening message, then by
@@ -41,8 +41,8 @@
  *       So a nightly run against an export of the whole month, or an export reaching past the last billed day,
  *       reports nothing for the days not billed yet. An invoice is compared only when every UTC day of its month is
  *       billed (Meta invoices whole months).</li>
- *   <li><b>Planted differences</b> ({@link com.wabill.reconciliation.MetaExportPlanter}, used by
- *       {@code com.wabill.tools.PlantMetaExport}): one conversation more at Meta (COUNT_MISMATCH), a price one minor
+ *   <li><b>Planted differences</b> ({@code MetaExportPlanter}, used by {@code com.wabill.tools.PlantMetaExport},
+ *       both in the tools module): one conversation more at Meta (COUNT_MISMATCH), a price one minor
  *       unit too high (AMOUNT_MISMATCH), a data point removed (MISSING_AT_META), a data point of a category the
  *       replay has nothing of (MISSING_IN_LOGS), an invoice one minor unit too high (INVOICE_MISMATCH); each on its
  *       own data point, chosen deterministically among those the reconciliation compares, with the row it must

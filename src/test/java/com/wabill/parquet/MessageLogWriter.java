@@ -20,6 +20,9 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 /**
  * Writes a message log file in the layout of SPEC 1.1, for tests and the sample-data generator.
  *
+ * <p>A test fixture, not in the application's jar (the job only reads logs): the application's tests write their
+ * logs with it, and the tools module's log generator reaches it through the application's test jar.
+ *
  * <p>Rows are maps from column name to value (absent or null: no value): strings for the string columns
  * (a {@code byte[]} is written as is, so that tests can write invalid UTF-8), {@link java.time.Instant}s for
  * the timestamps, a Boolean for {@code meta_billable}. Nothing is validated beyond what the column's type

@@ -102,7 +102,8 @@ class ReconciliationJobTest {
     @BeforeAll
     void billTheThreadsOnce() throws Exception {
         JobTestSupport.reset(ROOT, jdbc);
-        JobTestSupport.copyReference(Path.of("src/test/resources/reference"), ROOT);
+        // the application's reference files, at the top of the repository (the tools module's tests run in tools/)
+        JobTestSupport.copyReference(Path.of("../src/test/resources/reference"), ROOT);
         AccountDirectory accounts = AccountDirectory.load(ROOT.resolve("ref/accounts.csv"));
         zones = w -> accounts.account(w).zone();
         plainRows = ThreadSet.generate();

@@ -35,7 +35,7 @@ record GeneratorOptions(
     static final LocalDate EARLIEST = LocalDate.of(2023, 6, 2);
 
     static final String USAGE = String.join("\n",
-            "usage: java -Dloader.main=com.wabill.tools.LogGenerator -jar target/wabill.jar --out DIR [options]",
+            "usage: java -jar tools/target/wabill-tools.jar --out DIR [options]",
             "  --profile sample|bench     defaults (sample: 2025-03-01, 3 days x 1200 messages, 400 contacts, 4 WABAs,",
             "                             seed 20250301, 6 bad rows; bench: 2025-03-10, 1 day x 2000000 messages,",
             "                             messages/10 contacts, 8 WABAs, seed 42)",

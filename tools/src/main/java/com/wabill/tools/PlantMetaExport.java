@@ -43,7 +43,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@code discrepancies.csv} when the {@code reconcile} job runs against the directory.
  *
  * <pre>
- * java -Dloader.main=com.wabill.tools.PlantMetaExport -jar target/wabill.jar \
+ * java -Dloader.main=com.wabill.tools.PlantMetaExport -jar tools/target/wabill-tools.jar \
  *     jdbc:postgresql://localhost:5432/wabill sample-data/meta \
  *     [--user=postgres] [--password=…] [--accounts=sample-data/accounts.csv] \
  *     [--plant=extra-conversation,wrong-price,missing-bucket,phantom-bucket,invoice-cent | --plant=none]
@@ -235,7 +235,7 @@ public final class PlantMetaExport {
             b.append("\nNot planted (nothing fitting in the ledger):\n\n");
             for (String n : r.notPlanted()) b.append("- ").append(n).append('\n');
         }
-        b.append("\nRe-create with `java -Dloader.main=com.wabill.tools.PlantMetaExport -jar target/wabill.jar <database>"
+        b.append("\nRe-create with `java -Dloader.main=com.wabill.tools.PlantMetaExport -jar tools/target/wabill-tools.jar <database>"
                 + " <this directory>` after billing the sample data.\n");
         return b.toString();
     }

@@ -30,8 +30,8 @@ import com.wabill.parquet.MessageLogColumn;
  * and planted bad rows are rows on top.
  *
  * <pre>
- * java -Dloader.main=com.wabill.tools.LogGenerator -jar target/wabill.jar --profile sample --out sample-data/logs
- * java -Dloader.main=com.wabill.tools.LogGenerator -jar target/wabill.jar --profile bench --messages-per-day 10000000 --out /tmp/bench/logs
+ * java -jar tools/target/wabill-tools.jar --profile sample --out sample-data/logs
+ * java -jar tools/target/wabill-tools.jar --profile bench --messages-per-day 10000000 --out /tmp/bench/logs
  * </pre>
  * A plain {@code main}: no Spring.
  */

@@ -36,6 +36,9 @@ import java.util.function.Function;
  * so that tests can check that the replay's own ledger reconciles clean, and so that sample data can plant
  * differences (build the buckets, change some, write them).
  *
+ * <p>A test fixture, not in the application's jar: the reconciliation tests use it, and the tools module's
+ * {@code PlantMetaExport} reaches it through the application's test jar.
+ *
  * <p>Buckets are DAILY, one per WABA, model, phone number, country, category, type and day. By default a day is the
  * WABA's local day: Meta's own samples start their DAILY and MONTHLY buckets at the WABA's local midnight (07:00Z for
  * a Pacific WABA, 18:30Z for an Indian one). {@link #withUtcDays()} gives UTC days instead. The reconciler takes each
