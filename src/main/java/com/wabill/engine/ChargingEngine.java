@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The charging rules as a decider (SPEC 2.1–2.5, 2.9): {@link #decide} says what a message is,
+ * The charging rules as a decider (SPEC 2.1–2.5, 2.9, 2.10): {@link #decide} says what a message is,
  * {@link #evolve} says what the thread looks like after it. Pure and allocation-light: it replays
  * millions of messages a night, one thread at a time, in {@link ReplayOrder}.
  *
  * <p>Both functions first treat everything whose end is at or before the message's event time as
- * closed (SPEC 2.2). Each message follows its own pricing model, so a thread may cross the switch
- * from CBP to PMP with conversations still open.
+ * closed (SPEC 2.2). Each message follows its own {@link PricingRegime}, so a thread may cross the switch
+ * from CBP to PMP with conversations still open, and from the rules of 2.9 to those of 2.10.
  */
 public final class ChargingEngine {
 
@@ -26,9 +26,30 @@ public final class ChargingEngine {
 
     private static final List<Decision.ClosedEarly> NONE_CLOSED = List.of();
     private static final Decision INBOUND_CBP = new Decision(Outcome.INBOUND, Flags.of(0), null, null,
-            NONE_CLOSED, PricingModel.CBP, null, null, false);
+            NONE_CLOSED, PricingModel.CBP, null, null, false, MonthPosition.NONE);
     private static final Decision INBOUND_PMP = new Decision(Outcome.INBOUND, Flags.of(0), null, null,
-            NONE_CLOSED, PricingModel.PMP, null, null, false);
+            NONE_CLOSED, PricingModel.PMP, null, null, false, MonthPosition.NONE);
+
+    /*
+     * PMP decisions of rules 5-7 hold no conversation: one shared immutable decision per flag set, so the bulk of
+     * per-message traffic allocates no decision at all.
+     */
+    private static final Decision[] SERVICE_FREE = perMessageByFlags(Outcome.FREE_CUSTOMER_SERVICE, Category.SERVICE,
+            ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.NONE);
+    private static final Decision[] SERVICE_FREE_TIER = perMessageByFlags(Outcome.FREE_CUSTOMER_SERVICE,
+            Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.SERVICE_MESSAGE_FREE_TIER);
+    private static final Decision[] UTILITY_FREE = perMessageByFlags(Outcome.FREE_CUSTOMER_SERVICE, Category.UTILITY,
+            ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.NONE);
+    private static final Decision[][] CHARGED_BY_CATEGORY = new Decision[Category.values().length][];
+
+    static {
+        for (Category c : Category.values()) {
+            if (c.isTemplateCategory()) {
+                CHARGED_BY_CATEGORY[c.ordinal()] = perMessageByFlags(Outcome.CHARGED, c, ConversationType.REGULAR, true,
+                        MonthPosition.NONE);
+            }
+        }
+    }
 
     /** A decision together with the state after it. */
     public record Step(Decision decision, ThreadState state) {
@@ -46,7 +67,8 @@ public final class ChargingEngine {
     /** What the message is: outcome, flags, the conversation it joins or opens, how it is priced. */
     public static Decision decide(ThreadState state, ThreadMessage m) {
         Instant t = Objects.requireNonNull(m.eventTime(), "eventTime");
-        PricingModel model = Objects.requireNonNull(m.model(), "model");
+        PricingRegime regime = Objects.requireNonNull(m.regime(), "regime");
+        PricingModel model = regime.model();
         if (m.direction() == Direction.INBOUND) {
             return model == PricingModel.CBP ? INBOUND_CBP : INBOUND_PMP; // 2.3: never charged
         }
@@ -63,7 +85,7 @@ public final class ChargingEngine {
         }
         return model == PricingModel.CBP
                 ? decideConversationBased(state, m, t, category, flags)
-                : decidePerMessage(state, m, t, category, flags);
+                : decidePerMessage(state, m, t, category, flags, regime);
     }
 
     /** 2.4 rules 2–5 (rule 1 is shared with PMP and already applied). */
@@ -78,7 +100,7 @@ public final class ChargingEngine {
                     ConversationType.FREE_ENTRY_POINT, t, t.plus(FREE_ENTRY_POINT_LENGTH), m.messageId(),
                     PricingModel.CBP);
             return new Decision(Outcome.OPENED_FREE_ENTRY_POINT, Flags.of(flags), opened.conversationId(), opened,
-                    closedEarlyAt(state, t), PricingModel.CBP, null, null, false);
+                    closedEarlyAt(state, t), PricingModel.CBP, null, null, false, MonthPosition.NONE);
         }
         if (category != null) { // 2.4.4: only a conversation of its own category covers a template
             Conversation open = state.openConversationAt(category, t);
@@ -96,18 +118,18 @@ public final class ChargingEngine {
         return openedRegular(m, t, Category.SERVICE, flags);
     }
 
-    /** 2.9 rules 2–7 (rule 1 already applied). */
+    /** 2.9 rules 2–7, and from 2026-10-01 2.10 rules 5–7 (rule 1 already applied). */
     private static Decision decidePerMessage(ThreadState state, ThreadMessage m, Instant t,
-                                             Category category, int flags) {
+                                             Category category, int flags, PricingRegime regime) {
         Conversation freeEntryPoint = state.freeEntryPointAt(t);
-        if (freeEntryPoint != null) { // rule 2
+        if (freeEntryPoint != null) { // rule 2: free whatever its kind, service included (2.10)
             if (freeEntryPoint.model() == PricingModel.CBP) {
                 // a CBP free entry point conversation opened before the switch carries it, like rule 4
                 return inCbpConversation(Outcome.FREE_ENTRY_POINT, flags, freeEntryPoint);
             }
             return new Decision(Outcome.FREE_ENTRY_POINT, Flags.of(flags), freeEntryPoint.conversationId(), null,
                     NONE_CLOSED, PricingModel.PMP, Category.REFERRAL_CONVERSION, ConversationType.FREE_ENTRY_POINT,
-                    false);
+                    false, MonthPosition.NONE);
         }
         if (state.entryPointOfferOpenAt(t)) { // rule 3: closes nothing, CBP conversations run on
             Conversation window = new Conversation(Conversation.idFor(m.messageId()), Category.REFERRAL_CONVERSION,
@@ -115,7 +137,7 @@ public final class ChargingEngine {
                     PricingModel.PMP);
             return new Decision(Outcome.OPENED_FREE_ENTRY_POINT, Flags.of(flags), window.conversationId(), window,
                     NONE_CLOSED, PricingModel.PMP, Category.REFERRAL_CONVERSION, ConversationType.FREE_ENTRY_POINT,
-                    false);
+                    false, MonthPosition.NONE);
         }
         if (category != null) { // rule 4: a CBP conversation of its category still covers a template
             Conversation open = state.openConversationAt(category, t);
@@ -123,15 +145,14 @@ public final class ChargingEngine {
                 return inCbpConversation(Outcome.IN_OPEN_CONVERSATION, flags | frequencyCapRisk(state, category), open);
             }
         }
-        if (category == null) { // rule 5 (rule 1 made sure the window is open)
-            return perMessage(Outcome.FREE_CUSTOMER_SERVICE, flags, Category.SERVICE,
-                    ConversationType.FREE_CUSTOMER_SERVICE, false);
+        if (category == null) { // rule 5 (rule 1 made sure the window is open): a service message
+            // 2.9.5 free; 2.10.5 free within the phone number's monthly free tier, which the month settles
+            return (regime.serviceCharged() ? SERVICE_FREE_TIER : SERVICE_FREE)[flags];
         }
-        if (category == Category.UTILITY && state.serviceWindowOpenAt(t)) { // rule 6
-            return perMessage(Outcome.FREE_CUSTOMER_SERVICE, flags, Category.UTILITY,
-                    ConversationType.FREE_CUSTOMER_SERVICE, false);
+        if (category == Category.UTILITY && !regime.utilityInWindowCharged() && state.serviceWindowOpenAt(t)) {
+            return UTILITY_FREE[flags]; // 2.9.6 (from 2026-10-01, 2.10.6: charged as rule 7)
         }
-        return perMessage(Outcome.CHARGED, flags, category, ConversationType.REGULAR, true); // rule 7
+        return CHARGED_BY_CATEGORY[category.ordinal()][flags]; // rule 7
     }
 
     /** 2.5: a marketing template into an open marketing conversation that already had two. */
@@ -141,25 +162,31 @@ public final class ChargingEngine {
     }
 
     private static Decision unattached(Outcome outcome, int flags, PricingModel model) {
-        return new Decision(outcome, Flags.of(flags), null, null, NONE_CLOSED, model, null, null, false);
+        return new Decision(outcome, Flags.of(flags), null, null, NONE_CLOSED, model, null, null, false,
+                MonthPosition.NONE);
     }
 
     private static Decision inCbpConversation(Outcome outcome, int flags, Conversation conversation) {
         return new Decision(outcome, Flags.of(flags), conversation.conversationId(), null, NONE_CLOSED,
-                PricingModel.CBP, null, null, false);
+                PricingModel.CBP, null, null, false, MonthPosition.NONE);
     }
 
-    private static Decision perMessage(Outcome outcome, int flags, Category category, ConversationType type,
-                                       boolean charged) {
-        return new Decision(outcome, Flags.of(flags), null, null, NONE_CLOSED, PricingModel.PMP, category, type,
-                charged);
+    /** One PMP decision without a conversation per flag set (indexed by the flag mask). */
+    private static Decision[] perMessageByFlags(Outcome outcome, Category category, ConversationType type,
+                                                boolean charged, MonthPosition position) {
+        Decision[] byFlags = new Decision[Flags.MASKS];
+        for (int mask = 0; mask < byFlags.length; mask++) {
+            byFlags[mask] = new Decision(outcome, Flags.of(mask), null, null, NONE_CLOSED, PricingModel.PMP, category,
+                    type, charged, position);
+        }
+        return byFlags;
     }
 
     private static Decision openedRegular(ThreadMessage m, Instant t, Category category, int flags) {
         Conversation opened = new Conversation(Conversation.idFor(m.messageId()), category, ConversationType.REGULAR,
                 t, t.plus(DAY), m.messageId(), PricingModel.CBP);
         return new Decision(Outcome.OPENED_CONVERSATION, Flags.of(flags), opened.conversationId(), opened,
-                NONE_CLOSED, PricingModel.CBP, null, null, false);
+                NONE_CLOSED, PricingModel.CBP, null, null, false, MonthPosition.NONE);
     }
 
     private static List<Decision.ClosedEarly> closedEarlyAt(ThreadState state, Instant t) {

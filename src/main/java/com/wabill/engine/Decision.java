@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the engine decided for one message. CBP charges sit on the opened conversation; only PMP
- * rule 7 charges a message itself ({@link #charged}).
+ * What the engine decided for one message. CBP charges sit on the opened conversation; PMP rule 7 (and 2.10.6)
+ * charges a message itself ({@link #charged}); a service message under 2.10.5 is charged or not by its position
+ * in the month ({@link #monthPosition}), which the engine cannot see.
  *
  * @param outcome         the outcome (SPEC 2.3, 2.4, 2.9)
  * @param flags           sorted alphabetically, never null (SPEC 2.5)
@@ -20,7 +21,10 @@ import java.util.Objects;
  *                        message carried by a conversation opened under CBP (SPEC 2.9.4)
  * @param pricingCategory PMP-priced messages: the pricing category (SPEC 2.9 rules 2, 3, 5, 6, 7), else null
  * @param pricingType     PMP-priced messages: the pricing type, else null
- * @param charged         PMP rule 7: the message carries its own charge
+ * @param charged         PMP rule 7 (and 2.10.6): the message carries its own charge, whatever its month
+ * @param monthPosition   what the message's position in its month still decides: {@link MonthPosition#NONE}, or
+ *                        {@link MonthPosition#SERVICE_MESSAGE_FREE_TIER} for a service message under 2.10.5 (the
+ *                        decision is then that of a free one; {@code rating.ServiceMessageFreeTier} settles it)
  */
 public record Decision(
         Outcome outcome,
@@ -31,7 +35,8 @@ public record Decision(
         PricingModel pricingModel,
         Category pricingCategory,
         ConversationType pricingType,
-        boolean charged) {
+        boolean charged,
+        MonthPosition monthPosition) {
 
     /** A conversation that a free entry point conversation ended before its scheduled end. */
     public record ClosedEarly(String conversationId, Instant closedAt) {
@@ -46,6 +51,15 @@ public record Decision(
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(closedEarly, "closedEarly");
         Objects.requireNonNull(pricingModel, "pricingModel");
+        Objects.requireNonNull(monthPosition, "monthPosition");
+        if (charged && monthPosition != MonthPosition.NONE) {
+            throw new IllegalArgumentException("a message charged whatever its month has nothing left to settle");
+        }
+    }
+
+    /** Whether a month-position calculator still decides the message's charge (SPEC 2.10.5). */
+    public boolean settledByMonth() {
+        return monthPosition != MonthPosition.NONE;
     }
 
     public boolean hasFlag(Flag flag) {

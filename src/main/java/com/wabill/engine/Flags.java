@@ -14,6 +14,9 @@ final class Flags {
     static final int NO_DELIVERY_RECEIPT = bit(Flag.NO_DELIVERY_RECEIPT);
     static final int UNSUPPORTED_CATEGORY = bit(Flag.UNSUPPORTED_CATEGORY);
 
+    /** The number of flag sets: masks run from 0 to MASKS - 1. */
+    static final int MASKS = 1 << Flag.values().length;
+
     private static final List<List<Flag>> BY_MASK;
 
     static {

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param entryPointReferral inbound with referral_source_type AD or POST
  * @param status             outbound status (null for inbound)
  * @param hasDeliveredAt     the row carried a delivered_at
- * @param model              the pricing model in force at eventTime in the WABA's time zone
+ * @param regime             the pricing regime in force at eventTime in the WABA's time zone ({@link PricingRegime#at})
  */
 public record ThreadMessage(
         String messageId,
@@ -24,7 +24,25 @@ public record ThreadMessage(
         boolean entryPointReferral,
         DeliveryStatus status,
         boolean hasDeliveredAt,
-        PricingModel model) {
+        PricingRegime regime) {
+
+    /**
+     * A message of which the caller knows only the pricing model: it is decided under the model's first regime
+     * (CBP: the 2023 rules, which the engine treats like the 2024 ones; PMP: the rules of 2.9, not 2.10). The
+     * billing job and the log generator pass the model until they pass {@link PricingRegime#at} (issue 14's
+     * wiring); everything that decides 2.10 passes the regime.
+     */
+    public ThreadMessage(String messageId, Direction direction, Instant eventTime, boolean template,
+                         Category templateCategory, boolean entryPointReferral, DeliveryStatus status,
+                         boolean hasDeliveredAt, PricingModel model) {
+        this(messageId, direction, eventTime, template, templateCategory, entryPointReferral, status, hasDeliveredAt,
+                model == null ? null : PricingRegime.firstOf(model));
+    }
+
+    /** The pricing model of the message's regime. */
+    public PricingModel model() {
+        return regime == null ? null : regime.model();
+    }
 
     /** FAILED always wins; anything else outbound counts as delivered (SPEC 2.1). */
     public boolean failed() {

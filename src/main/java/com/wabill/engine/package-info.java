@@ -1,11 +1,15 @@
 /**
- * The charging engine: a pure replay of SPEC 2.1–2.5 and 2.9 for one thread at a time.
+ * The charging engine: a pure replay of SPEC 2.1–2.5, 2.9 and 2.10 for one thread at a time, and the pricing
+ * timeline.
  *
  * <p>{@link com.wabill.engine.ChargingEngine#decide} and {@link com.wabill.engine.ChargingEngine#evolve}
  * over an immutable {@link com.wabill.engine.ThreadState}; messages in {@link com.wabill.engine.ReplayOrder};
  * the state carried between nightly runs as bytes by {@link com.wabill.engine.ThreadStateCodec}. No I/O,
- * no framework (checked by {@code EngineArchitectureTest}). The caller computes event time and pricing
- * model, filters rejected rows and rates what the engine decides.
+ * no framework (checked by {@code EngineArchitectureTest}). The caller computes event time and the
+ * {@link com.wabill.engine.PricingRegime} at it, filters rejected rows and rates what the engine decides.
+ *
+ * <p>{@link com.wabill.engine.PricingRegime} is the one place that knows when Meta's rules changed (2023-06,
+ * 2024-11, 2025-07, 2026-10) and what each change does; the next one is a dated constant and a scenario.
  *
  * <h2>Decisions where the SPEC is silent or open to two readings</h2>
  * <ul>
@@ -48,6 +52,18 @@
  *   <li><b>Models out of order.</b> Within a thread the model follows event time, so PMP messages come
  *       after CBP ones. If a caller ever mixes them, the free entry point slot is shared: a CBP message
  *       treats an open PMP window as a free entry point conversation (2.4.2).</li>
+ *   <li><b>Service messages from 2026-10-01 (2.10.5).</b> Whether a service message is among the first 1,000
+ *       of its phone number's month is known only across threads: the engine decides it as a free one
+ *       ({@code FREE_CUSTOMER_SERVICE}, SERVICE, FREE_CUSTOMER_SERVICE, not charged) and marks it
+ *       {@link com.wabill.engine.MonthPosition#SERVICE_MESSAGE_FREE_TIER}; {@code rating.ServiceMessageFreeTier}
+ *       settles it after the replay. Only delivered non-template messages inside the window are marked: refused,
+ *       failed and free entry point messages never use the 1,000. A SENT message without receipt counts as
+ *       delivered (2.1) and is marked.</li>
+ *   <li><b>A caller that knows only the model.</b> {@code new ThreadMessage(..., PricingModel)} decides under the
+ *       model's first regime (PMP: the rules of 2.9), which is what the billing job and the log generator do until
+ *       they pass the regime; the pricer and the month's calculators read the timeline themselves.</li>
+ *   <li><b>Shared decisions.</b> Per-message decisions without a conversation (2.9/2.10 rules 5–7) are shared
+ *       immutable values, one per flag set, so the bulk of per-message traffic allocates no decision.</li>
  *   <li><b>Carried ids.</b> The codec refuses ids that are not well-formed UTF-16 (a lone surrogate)
  *       rather than carry them changed; ids read from Parquet UTF-8 strings are always well-formed.</li>
  * </ul>

@@ -24,9 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import com.wabill.engine.Category;
+import com.wabill.engine.PricingRegime;
 import com.wabill.rating.Account;
 import com.wabill.rating.MissingRateException;
 import com.wabill.rating.ReferenceData;
+import com.wabill.rating.ServiceConversationFreeTier;
 import com.wabill.invoicing.WabaMonth;
 
 /**
@@ -36,7 +38,6 @@ import com.wabill.invoicing.WabaMonth;
  */
 public class MonthRatingTasklet implements Tasklet {
 
-    private static final int FREE_TIER_CONVERSATIONS = 1000;
     /** Updates are sent in batches while the month streams by, so memory does not grow with the month. */
     private static final int BATCH = 5_000;
     private static final String FREE_TIER_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
@@ -103,17 +104,18 @@ public class MonthRatingTasklet implements Tasklet {
                 while (rs.next()) {
                     BigDecimal rate = rs.getBigDecimal(2);
                     long n = rs.getLong(10);
-                    boolean free = n <= FREE_TIER_CONVERSATIONS;
-                    if (!free && rate == null) {
-                        Account a = reference.accounts().account(rs.getString(9));
+                    java.time.ZoneId zone = reference.accounts().zone(rs.getString(9));
+                    ServiceConversationFreeTier.Charge charge = ServiceConversationFreeTier.at(
+                            PricingRegime.at(rs.getTimestamp(8).toInstant(), zone), n, rate);
+                    if (charge.rateMissing()) {
                         throw new MissingRateException(rs.getString(6), Category.SERVICE,
                                 java.util.Currency.getInstance(rs.getString(7)),
-                                LocalDate.ofInstant(rs.getTimestamp(8).toInstant(), a.zone()), a.zone(), null,
+                                LocalDate.ofInstant(rs.getTimestamp(8).toInstant(), zone), zone, null,
                                 "service conversation " + rs.getString(1) + " is number " + n
                                         + " of its month, past the free tier, and the card has no service rate");
                     }
-                    String type = free ? "FREE_TIER" : "REGULAR";
-                    BigDecimal amount = free ? BigDecimal.ZERO : rate;
+                    String type = charge.type().name();
+                    BigDecimal amount = charge.amount();
                     if (!type.equals(rs.getString(4)) || amount.compareTo(rs.getBigDecimal(3)) != 0) {
                         updates.add(new Object[] {type, amount, rs.getString(1)});
                         changedDays.add(rs.getDate(5).toLocalDate());

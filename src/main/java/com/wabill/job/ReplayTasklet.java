@@ -28,7 +28,7 @@ import com.wabill.engine.ThreadStateCodec;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.ledger.LedgerSink;
 import com.wabill.rating.ReferenceData;
-import com.wabill.replay.ReferencePricer;
+import com.wabill.rating.ReferencePricer;
 import com.wabill.replay.ThreadReplayer;
 import com.wabill.spill.SpillInput;
 import com.wabill.spill.ThreadSegments;

@@ -42,13 +42,14 @@ import java.util.stream.Stream;
  *
  * <p>File rules (each break is a {@link ReferenceDataException} naming the file and line): the
  * directory names of currencies are ISO 4217 codes; card files are named by their date; the header
- * holds {@code Market, Marketing, Utility, Authentication, Service} (any order, case-insensitive;
- * {@code Currency} and {@code Authentication-International} are read past: the currency is the
- * directory's, the international rate is out of scope); an amount is a plain non-negative decimal
- * ({@code 0.0080}, kept with its scale as written) or {@code n/a} (not offered); a market appears once
- * per card. A tiers file needs its card; its rows name a market of the card, a category
- * ({@code MARKETING, UTILITY, AUTHENTICATION, SERVICE}), {@code From} ≥ 1, {@code To} empty or
- * ≥ {@code From}, a {@code Rate} as above; the ranges of one market and category do not overlap.
+ * holds {@code Market, Marketing, Utility, Authentication, Service} and, optionally,
+ * {@code Authentication-International} (SPEC 2.11; a card without the column offers it nowhere), in any
+ * order, case-insensitive ({@code Currency} is read past: the currency is the directory's); an amount is a
+ * plain non-negative decimal ({@code 0.0080}, kept with its scale as written) or {@code n/a} (not offered);
+ * a market appears once per card. A tiers file needs its card; its rows name a market of the card, a
+ * category with volume tiers ({@code UTILITY, AUTHENTICATION, AUTHENTICATION_INTERNATIONAL}: never marketing
+ * or service, SPEC 1.2), {@code From} ≥ 1, {@code To} empty or ≥ {@code From}, a {@code Rate} as above; the
+ * ranges of one market and category do not overlap.
  * Other files are ignored when their name does not end in {@code .csv} (a README), else refused.
  *
  * <p>Immutable and safe for concurrent use.
@@ -64,7 +65,10 @@ public final class RateCardBook {
             Category.MARKETING, "Marketing",
             Category.UTILITY, "Utility",
             Category.AUTHENTICATION, "Authentication",
+            Category.AUTHENTICATION_INTERNATIONAL, "Authentication-International",
             Category.SERVICE, "Service");
+    /** A card without this column offers authentication-international nowhere (cards before SPEC 2.11). */
+    private static final String OPTIONAL_COLUMN = "Authentication-International";
 
     private final Path dir;
     private final Map<Currency, NavigableMap<LocalDate, RateCard>> cards;
@@ -150,6 +154,9 @@ public final class RateCardBook {
             lineOf.put(key, row.line());
             Map<Category, BigDecimal> rates = new EnumMap<>(Category.class);
             for (Map.Entry<Category, String> col : COLUMN_OF.entrySet()) {
+                if (col.getValue().equals(OPTIONAL_COLUMN) && !row.values().containsKey(OPTIONAL_COLUMN.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 BigDecimal a = amount(row, col.getValue(), true);
                 if (a != null) rates.put(col.getKey(), a);
             }
@@ -185,7 +192,11 @@ public final class RateCardBook {
                 category = null;
             }
             if (category == null || !COLUMN_OF.containsKey(category)) {
-                throw row.error("Category '" + cat + "' is not one of MARKETING, UTILITY, AUTHENTICATION, SERVICE");
+                throw row.error("Category '" + cat + "' is not one of UTILITY, AUTHENTICATION, AUTHENTICATION_INTERNATIONAL");
+            }
+            if (TierFamily.of(category) == null) {
+                throw row.error("Category '" + cat + "' has no volume tiers (SPEC 1.2: only UTILITY, AUTHENTICATION and"
+                        + " AUTHENTICATION_INTERNATIONAL have them, never marketing or service)");
             }
             String from = row.get("From");
             String to = row.get("To");
@@ -276,17 +287,25 @@ public final class RateCardBook {
     }
 
     /**
+     * The card's amount when the card of {@code currency} in force at {@code at} offers the market and category,
+     * else null (no card in force, market missing, {@code n/a}): for free items that keep the rate they would cost
+     * and for decisions that depend on whether a rate is offered (SPEC 2.11). No exception on the way.
+     */
+    public BigDecimal rateIfOffered(Currency currency, String market, Category category, Instant at, ZoneId zone) {
+        RateCard card = cardInForce(currency, at.atZone(zone).toLocalDate()).orElse(null);
+        return card == null ? null : card.amount(market, category).orElse(null);
+    }
+
+    /**
      * The per-message rate of the {@code positionInMonth}-th (from 1) charged message of its market and
-     * category in the month (SPEC 1.2 volume tiers): the rate of the tier row of the card in force that
-     * covers the position, else the card's amount. The card must offer the market and category
-     * (as {@link #rate}), tiers or not.
+     * category family in the month (SPEC 1.2 volume tiers): the rate of the tier row of the card in force that
+     * covers the position, else the card's amount ({@link VolumeTiers#rateAt}). The card must offer the market
+     * and category (as {@link #rate}), tiers or not.
      */
     public BigDecimal tierRate(Currency currency, String market, Category category, Instant at, ZoneId zone, long positionInMonth) {
         if (positionInMonth < 1) throw new IllegalArgumentException("positions in the month count from 1, found " + positionInMonth);
-        LocalDate day = at.atZone(zone).toLocalDate();
-        BigDecimal base = rate(currency, market, category, at, zone);
-        RateCard card = cardInForce(currency, day).orElseThrow();
-        return card.tierRate(market, category, positionInMonth).orElse(base);
+        rate(currency, market, category, at, zone); // throws, naming the card, when it does not offer the market and category
+        return VolumeTiers.rateAt(cardInForce(currency, at, zone).orElseThrow(), market, category, positionInMonth);
     }
 
     /** Whether the card in force has volume tiers for the market and category (so the caller must count positions). */

@@ -5,6 +5,8 @@ import java.time.Instant;
 import com.wabill.engine.Decision;
 import com.wabill.engine.ThreadState;
 import com.wabill.ingest.AcceptedMessage;
+import com.wabill.rating.PricedConversation;
+import com.wabill.rating.PricedMessage;
 
 /** Where a replay's results go: the ledger, the output files, the carried state. */
 public interface ReplaySink {

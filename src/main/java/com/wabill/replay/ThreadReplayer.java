@@ -13,6 +13,8 @@ import com.wabill.engine.Direction;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.engine.ThreadState;
 import com.wabill.ingest.AcceptedMessage;
+import com.wabill.rating.PricedConversation;
+import com.wabill.rating.Pricer;
 import com.wabill.spill.KeySort;
 
 /**
@@ -141,8 +143,12 @@ public final class ThreadReplayer {
                 }
             }
             Conversation c = d.opened();
-            if (c != null) opened.put(c.conversationId(), pricer.priceConversation(c, m));
-            sink.outcome(m, d, pricer.priceMessage(m, d));
+            if (c != null) {
+                opened.put(c.conversationId(), pricer.priceConversation(c, m.wabaId(), m.phoneNumberId(),
+                        m.businessPhoneNumber(), m.contactWaId()));
+            }
+            sink.outcome(m, d, pricer.priceMessage(m.messageId(), m.wabaId(), m.phoneNumberId(),
+                    m.businessPhoneNumber(), m.contactWaId(), m.eventTime(), d));
         }
         for (PricedConversation c : opened.values()) sink.conversation(c);
         AcceptedMessage first = messages.get(0);

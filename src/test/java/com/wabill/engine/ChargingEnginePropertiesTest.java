@@ -27,7 +27,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Invariants of the charging rules over random threads: up to a few hundred messages of every kind,
  * spread over days on an hour grid (so that events fall exactly on 24h and 72h ends), with same-instant
- * ties, nanosecond jitter, and a switch from CBP to PMP anywhere in the thread (or none).
+ * ties, nanosecond jitter, and a switch from CBP to PMP anywhere in the thread (or none), then from the
+ * rules of 2.9 to those of 2.10 (2026-10-01) anywhere after it (or none).
  */
 class ChargingEnginePropertiesTest {
 
@@ -37,11 +38,11 @@ class ChargingEnginePropertiesTest {
     record Draft(int gapHours, long jitterNanos, Kind kind, DeliveryStatus status, boolean deliveredAt) {
     }
 
-    /** A sorted thread and the instant from which it is priced per message. */
-    record Thread(List<ThreadMessage> messages, Instant switchAt) {
+    /** A sorted thread, the instant from which it is priced per message, and the instant the 2.10 rules start. */
+    record Thread(List<ThreadMessage> messages, Instant switchAt, Instant switch2026At) {
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("switch at " + switchAt + "\n");
+            StringBuilder sb = new StringBuilder("switch at " + switchAt + ", 2026 rules at " + switch2026At + "\n");
             for (ThreadMessage m : messages) sb.append("  ").append(m).append('\n');
             return sb.toString();
         }
@@ -71,10 +72,13 @@ class ChargingEnginePropertiesTest {
                 .as(Draft::new);
         // where the switch falls, as a share of the thread's span: below 0 all PMP, above 1 all CBP
         Arbitrary<Double> switchShare = Arbitraries.doubles().between(-0.2, 1.2);
-        return Combinators.combine(draft.list().ofMinSize(1).ofMaxSize(300), switchShare).as(this::layOut);
+        // the same for the rules of 2026-10-01 (never before the switch to PMP)
+        Arbitrary<Double> switch2026Share = Arbitraries.doubles().between(-0.2, 1.2);
+        return Combinators.combine(draft.list().ofMinSize(1).ofMaxSize(300), switchShare, switch2026Share)
+                .as(this::layOut);
     }
 
-    private Thread layOut(List<Draft> drafts, double switchShare) {
+    private Thread layOut(List<Draft> drafts, double switchShare, double switch2026Share) {
         Instant grid = BASE;
         List<Instant> times = new ArrayList<>();
         for (Draft d : drafts) {
@@ -83,6 +87,7 @@ class ChargingEnginePropertiesTest {
         }
         Duration span = Duration.between(BASE, grid);
         Instant switchAt = BASE.plusMillis((long) (span.toMillis() * switchShare));
+        Instant switch2026At = BASE.plusMillis((long) (span.toMillis() * Math.max(switchShare, switch2026Share)));
         List<ThreadMessage> messages = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
@@ -93,10 +98,11 @@ class ChargingEnginePropertiesTest {
                     template ? Category.valueOf(d.kind().name()) : null,
                     d.kind() == Kind.IN_AD || d.kind() == Kind.IN_POST,
                     inbound ? null : d.status(), !inbound && d.deliveredAt(),
-                    t.isBefore(switchAt) ? PricingModel.CBP : PricingModel.PMP));
+                    t.isBefore(switchAt) ? PricingRegime.CBP_2024_11
+                            : t.isBefore(switch2026At) ? PricingRegime.PMP_2025_07 : PricingRegime.PMP_2026_10));
         }
         messages.sort(ReplayOrder.INSTANCE);
-        return new Thread(List.copyOf(messages), switchAt);
+        return new Thread(List.copyOf(messages), switchAt, switch2026At);
     }
 
     /** A conversation and when it really ended: its scheduled end or the early close. */
@@ -223,6 +229,17 @@ class ChargingEnginePropertiesTest {
                     || d.outcome() == Outcome.OUTSIDE_SERVICE_WINDOW || d.outcome() == Outcome.CHARGED
                     || d.outcome() == Outcome.FREE_CUSTOMER_SERVICE;
             assertEquals(unattached, d.conversationId() == null, d.toString());
+            // 2.10.5: exactly the per-message service messages under the 2026 rules wait for their month
+            boolean serviceMessage = d.pricingModel() == PricingModel.PMP && d.outcome() == Outcome.FREE_CUSTOMER_SERVICE
+                    && d.pricingCategory() == Category.SERVICE;
+            assertEquals(serviceMessage && m.regime() == PricingRegime.PMP_2026_10,
+                    d.monthPosition() == MonthPosition.SERVICE_MESSAGE_FREE_TIER, d.toString());
+            if (serviceMessage) assertFalse(m.template(), d.toString());
+            // 2.10.6: no free utility template under the 2026 rules
+            if (m.regime() == PricingRegime.PMP_2026_10) {
+                assertFalse(d.outcome() == Outcome.FREE_CUSTOMER_SERVICE && d.pricingCategory() == Category.UTILITY,
+                        d.toString());
+            }
         }
     }
 

@@ -458,9 +458,9 @@ class ChargingEngineTest {
         }
 
         @Test
-        void messageWithoutModelIsRefusedLoudly() {
+        void messageWithoutRegimeIsRefusedLoudly() {
             ThreadMessage m = new ThreadMessage("m1", Direction.OUTBOUND, CBP_BASE, true, Category.UTILITY, false,
-                    DeliveryStatus.DELIVERED, false, null);
+                    DeliveryStatus.DELIVERED, false, (PricingRegime) null);
             assertThrows(NullPointerException.class, () -> ChargingEngine.decide(ThreadState.EMPTY, m));
         }
 

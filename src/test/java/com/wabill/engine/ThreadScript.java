@@ -17,24 +17,34 @@ import java.util.Map;
  *       {@code UTILITY}, {@code AUTHENTICATION} (outbound templates)</li>
  *   <li>modifiers: {@code AD}, {@code POST} (inbound referral); {@code FAILED}, {@code SENT},
  *       {@code READ} (status, default DELIVERED); {@code DLV} (has a delivered_at); {@code PMP}, {@code CBP}
- *       (model, default: the script's)</li>
+ *       (model, under its first regime; default: the script's), {@code PMP26} (the regime of 2026-10-01, SPEC 2.10)</li>
  * </ul>
  */
 final class ThreadScript {
 
     static final Instant CBP_BASE = Instant.parse("2024-12-02T00:00:00Z");
     static final Instant PMP_BASE = Instant.parse("2025-08-04T00:00:00Z");
+    static final Instant PMP26_BASE = Instant.parse("2026-10-05T00:00:00Z");
 
     private ThreadScript() {
     }
 
     static List<ThreadMessage> parse(Instant base, PricingModel model, String... lines) {
+        return under(base, model == null ? null : PricingRegime.firstOf(model), lines);
+    }
+
+    /** The lines under {@code regime} by default (each message's modifier may name another). */
+    static List<ThreadMessage> under(Instant base, PricingRegime regime, String... lines) {
         List<ThreadMessage> out = new ArrayList<>();
-        for (String line : lines) out.add(message(base, model, line));
+        for (String line : lines) out.add(messageUnder(base, regime, line));
         return out;
     }
 
     static ThreadMessage message(Instant base, PricingModel defaultModel, String line) {
+        return messageUnder(base, defaultModel == null ? null : PricingRegime.firstOf(defaultModel), line);
+    }
+
+    static ThreadMessage messageUnder(Instant base, PricingRegime defaultRegime, String line) {
         String[] tok = line.trim().split("\\s+");
         Instant t = base.plus(offset(tok[0]));
         String id = tok[1];
@@ -45,18 +55,19 @@ final class ThreadScript {
         boolean referral = false;
         DeliveryStatus status = inbound ? null : DeliveryStatus.DELIVERED;
         boolean delivered = false;
-        PricingModel model = defaultModel;
+        PricingRegime regime = defaultRegime;
         for (int i = 3; i < tok.length; i++) {
             switch (tok[i]) {
                 case "AD", "POST" -> referral = true;
                 case "FAILED", "SENT", "READ" -> status = DeliveryStatus.valueOf(tok[i]);
                 case "DLV" -> delivered = true;
-                case "PMP", "CBP" -> model = PricingModel.valueOf(tok[i]);
+                case "PMP", "CBP" -> regime = PricingRegime.firstOf(PricingModel.valueOf(tok[i]));
+                case "PMP26" -> regime = PricingRegime.PMP_2026_10;
                 default -> throw new IllegalArgumentException("unknown modifier " + tok[i] + " in " + line);
             }
         }
         return new ThreadMessage(id, inbound ? Direction.INBOUND : Direction.OUTBOUND, t, template, category,
-                referral, status, delivered, model);
+                referral, status, delivered, regime);
     }
 
     /** {@code H:MM[:SS[.fraction]]}. */

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.Currency;
 
 import static com.wabill.engine.Category.AUTHENTICATION;
+import static com.wabill.engine.Category.AUTHENTICATION_INTERNATIONAL;
 import static com.wabill.engine.Category.MARKETING;
 import static com.wabill.engine.Category.REFERRAL_CONVERSION;
 import static com.wabill.engine.Category.SERVICE;
@@ -195,19 +196,50 @@ class RateCardBookTest {
 
     @Test
     void positionsBetweenTiersTakeTheCardAmount() {
-        card("2025-07-01", "0.0625");
+        card("2025-07-01", "0.0625"); // Brazil utility 0.0080
         Reference.write(dir, "USD/2025-07-01.tiers.csv", "Market,Category,From,To,Rate\n"
-                + "brazil,marketing,11,20,0.0500\n"
-                + "Brazil,MARKETING,1,5,0.0700\n"
-                + "Brazil,MARKETING,21,,0.0400\n");
+                + "brazil,utility,11,20,0.0050\n"
+                + "Brazil,UTILITY,1,5,0.0070\n"
+                + "Brazil,UTILITY,21,,0.0040\n");
         RateCardBook book = RateCardBook.load(dir);
         Instant at = t("2025-08-01T12:00:00Z");
-        assertEquals(new BigDecimal("0.0700"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 5));
-        assertEquals(new BigDecimal("0.0625"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 6), "6..10: no tier");
-        assertEquals(new BigDecimal("0.0625"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 10));
-        assertEquals(new BigDecimal("0.0500"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 11));
-        assertEquals(new BigDecimal("0.0500"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 20));
-        assertEquals(new BigDecimal("0.0400"), book.tierRate(USD, "Brazil", MARKETING, at, OSLO, 21));
+        assertEquals(new BigDecimal("0.0070"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 5));
+        assertEquals(new BigDecimal("0.0080"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 6), "6..10: no tier");
+        assertEquals(new BigDecimal("0.0080"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 10));
+        assertEquals(new BigDecimal("0.0050"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 11));
+        assertEquals(new BigDecimal("0.0050"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 20));
+        assertEquals(new BigDecimal("0.0040"), book.tierRate(USD, "Brazil", UTILITY, at, OSLO, 21));
+    }
+
+    @Test
+    void authenticationInternationalHasItsOwnColumnAndTiers() {
+        Reference.write(dir, "USD/2026-10-01.csv", HEADER
+                + "India,$US,0.0118,0.0014,0.0014,0.0280,0.0014\n"
+                + "Brazil,$US,0.0625,0.0068,0.0068,n/a,0.0068\n");
+        Reference.write(dir, "USD/2026-10-01.tiers.csv", "Market,Category,From,To,Rate\n"
+                + "India,AUTHENTICATION_INTERNATIONAL,4,,0.0240\n");
+        RateCardBook book = RateCardBook.load(dir);
+        Instant oct = t("2026-10-15T12:00:00Z");
+        assertEquals(new BigDecimal("0.0280"), book.rate(USD, "India", AUTHENTICATION_INTERNATIONAL, oct, OSLO));
+        assertEquals(new BigDecimal("0.0280"), book.tierRate(USD, "India", AUTHENTICATION_INTERNATIONAL, oct, OSLO, 3));
+        assertEquals(new BigDecimal("0.0240"), book.tierRate(USD, "India", AUTHENTICATION_INTERNATIONAL, oct, OSLO, 4));
+        MissingRateException e = assertThrows(MissingRateException.class,
+                () -> book.rate(USD, "Brazil", AUTHENTICATION_INTERNATIONAL, oct, OSLO));
+        assertTrue(e.getMessage().contains("n/a (not offered) for Authentication-International"), e.getMessage());
+        assertNull(book.rateIfOffered(USD, "Brazil", AUTHENTICATION_INTERNATIONAL, oct, OSLO));
+        assertEquals(new BigDecimal("0.0068"), book.rateIfOffered(USD, "Brazil", SERVICE, oct, OSLO));
+        assertNull(book.rateIfOffered(USD, "Atlantis", SERVICE, oct, OSLO), "market missing");
+        assertNull(book.rateIfOffered(USD, "Brazil", SERVICE, t("2026-09-01T12:00:00Z"), OSLO), "no card in force");
+    }
+
+    @Test
+    void aCardWithoutTheAuthenticationInternationalColumnOffersItNowhere() {
+        Reference.write(dir, "USD/2024-01-01.csv", "Market,Currency,Marketing,Utility,Authentication,Service\n"
+                + "India,$US,0.0099,0.0042,0.0042,0.0040\n");
+        RateCardBook book = RateCardBook.load(dir);
+        Instant at = t("2024-02-01T12:00:00Z");
+        assertEquals(new BigDecimal("0.0042"), book.rate(USD, "India", AUTHENTICATION, at, OSLO));
+        assertThrows(MissingRateException.class, () -> book.rate(USD, "India", AUTHENTICATION_INTERNATIONAL, at, OSLO));
     }
 
     // ---------------------------------------------------------------- malformed files
@@ -256,14 +288,17 @@ class RateCardBookTest {
 
     @Test
     void malformedTiersAreErrorsNamingFileAndLine() {
-        assertTierError("Brazil,MARKETING,1,3,0.0500\nBrazil,MARKETING,3,,0.0400\n", 3, "tier overlaps the tier on line 2");
-        assertTierError("Brazil,MARKETING,1,,0.0500\nBrazil,MARKETING,100,,0.0400\n", 3, "tier overlaps the tier on line 2");
-        assertTierError("Atlantis,MARKETING,1,3,0.0500\n", 2, "market 'Atlantis' is not on the rate card");
+        assertTierError("Brazil,UTILITY,1,3,0.0500\nBrazil,UTILITY,3,,0.0400\n", 3, "tier overlaps the tier on line 2");
+        assertTierError("Brazil,UTILITY,1,,0.0500\nBrazil,UTILITY,100,,0.0400\n", 3, "tier overlaps the tier on line 2");
+        assertTierError("Atlantis,UTILITY,1,3,0.0500\n", 2, "market 'Atlantis' is not on the rate card");
         assertTierError("Brazil,REFERRAL_CONVERSION,1,3,0.0500\n", 2, "Category 'REFERRAL_CONVERSION' is not one of");
         assertTierError("Brazil,PROMO,1,3,0.0500\n", 2, "Category 'PROMO' is not one of");
-        assertTierError("Brazil,MARKETING,0,3,0.0500\n", 2, "From '0' is not a message number");
-        assertTierError("Brazil,MARKETING,5,3,0.0500\n", 2, "To '3' is not empty or a message number at least From (5)");
-        assertTierError("Brazil,MARKETING,1,3,n/a\n", 2, "Rate 'n/a' is not an amount");
+        assertTierError("Brazil,UTILITY,0,3,0.0500\n", 2, "From '0' is not a message number");
+        assertTierError("Brazil,UTILITY,5,3,0.0500\n", 2, "To '3' is not empty or a message number at least From (5)");
+        assertTierError("Brazil,UTILITY,1,3,n/a\n", 2, "Rate 'n/a' is not an amount");
+        // SPEC 1.2: tiers exist for utility and the authentication family, never for marketing or service
+        assertTierError("Brazil,UTILITY,1,3,0.0050\nBrazil,MARKETING,1,3,0.0500\n", 3, "Category 'MARKETING' has no volume tiers");
+        assertTierError("Brazil,service,1,3,0.0500\n", 2, "Category 'service' has no volume tiers");
 
         Path orphan = Reference.write(dir, "USD/2025-01-01.tiers.csv", "Market,Category,From,To,Rate\n");
         ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> RateCardBook.load(dir));
@@ -291,9 +326,26 @@ class RateCardBookTest {
 
     @Test
     void categoriesWithoutColumnsAreNotSilentlyPriced() {
+        // every column its own amount, so that a category read from another column shows
+        Reference.write(dir, "USD/2024-01-01.csv", HEADER + "Brazil,$US,0.0101,0.0202,0.0303,0.0404,0.0505\n");
+        RateCardBook book = RateCardBook.load(dir);
+        Instant at = t("2024-02-01T12:00:00Z");
+        java.util.Map<Category, String> columnAmount = java.util.Map.of(
+                MARKETING, "0.0101", UTILITY, "0.0202", AUTHENTICATION, "0.0303",
+                AUTHENTICATION_INTERNATIONAL, "0.0404", SERVICE, "0.0505");
         for (Category c : Category.values()) {
-            if (c == REFERRAL_CONVERSION) continue;
-            reference.rate(USD, "Brazil", c, t("2024-08-15T12:00:00Z"), SAO_PAULO);
+            String expected = columnAmount.get(c);
+            if (expected != null) {
+                assertEquals(new BigDecimal(expected), book.rate(USD, "Brazil", c, at, SAO_PAULO), c + " reads its own column");
+            } else {
+                // a category without a column (REFERRAL_CONVERSION, and any added later) is an error, never a price
+                MissingRateException e = assertThrows(MissingRateException.class,
+                        () -> book.rate(USD, "Brazil", c, at, SAO_PAULO), c + " has no column");
+                assertEquals(c, e.category());
+                assertTrue(e.getMessage().contains("rate cards have no amount for category " + c), e.getMessage());
+            }
         }
+        assertEquals(5, columnAmount.size());
+        assertThrows(MissingRateException.class, () -> book.tierRate(USD, "Brazil", REFERRAL_CONVERSION, at, SAO_PAULO, 1));
     }
 }

@@ -1,122 +1,207 @@
 package com.wabill.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.wabill.engine.Category;
-import com.wabill.engine.ChargingEngine;
-import com.wabill.engine.Conversation;
-import com.wabill.engine.Decision;
-import com.wabill.engine.DeliveryStatus;
-import com.wabill.engine.Direction;
-import com.wabill.engine.Flag;
-import com.wabill.engine.PricingModel;
-import com.wabill.engine.ReplayOrder;
-import com.wabill.engine.ThreadMessage;
-import com.wabill.engine.ThreadState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import com.wabill.engine.Flag;
+import com.wabill.rating.PricedConversation;
+
 /**
- * Replays every scenario file through the charging engine alone (no Spring, no Parquet) and checks
- * conversations, outcomes and flags, and which messages carry their own charge. Amounts are rating's
- * business and are checked by the job-level scenario test.
+ * Every scenario file billed by the pure core ({@link ScenarioBilling}: engine, pricer and the month's calculators; no
+ * Spring, no database) against its {@code expect}: outcomes and flags, conversations with their category, type, times
+ * and amounts, every message amount ({@code message_charges}, and 0 for every other message) and the totals. The
+ * scenarios of SPEC v3 ({@code v3/}) run with their own {@code v3/reference/}; the shared first sixteen also run with
+ * {@code v3/reference/} and must bill exactly as with {@code reference/}.
  */
 class EngineScenarioTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioFile() {
-        List<Path> files = ScenarioFile.allScenarioFiles();
-        // the 16 shared files must not silently vanish (a wrong path would make this test pass empty)
-        assertFalse(files.isEmpty(), "no scenario files found in " + ScenarioFile.scenarioDirs());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
-                f.toUri(), () -> check(ScenarioFile.load(f))));
+        List<Path> files = new ArrayList<>(ScenarioFile.allScenarioFiles());
+        files.addAll(ScenarioFile.allV3ScenarioFiles());
+        return files.stream().map(f -> DynamicTest.dynamicTest(displayName(f), f.toUri(), () -> {
+                    ScenarioFile scenario = ScenarioFile.load(f);
+                    if (!scenario.expectedError().isEmpty()) {
+                        checkError(scenario);
+                        return;
+                    }
+                    check(scenario, ScenarioBilling.bill(scenario, scenario.referenceDir()));
+                }));
     }
 
-    /** What one replay produced, keyed by message id. */
-    record Replay(Map<String, Decision> decisions, Map<String, Conversation> conversationsByOpener,
-                  Map<String, Instant> closedEarly) {
+    /**
+     * The shared scenarios must not silently vanish: when the shared folder is there (a checkout beside
+     * {@code ../shared}), its files and those of its {@code v3/} must be found, whatever path is configured. A clone
+     * without it runs the project's own files.
+     */
+    @Test
+    void theSharedScenariosAreFoundWhenTheSharedFolderIsThere() {
+        assertFalse(ScenarioFile.scenarioFiles(ScenarioFile.OWN_DIR).isEmpty(), "the project's own scenarios");
+        assertFalse(ScenarioFile.scenarioFiles(ScenarioFile.OWN_DIR.resolve("v3")).isEmpty(), "the project's own v3 scenarios");
+        if (!ScenarioFile.sharedExpected()) return;
+        Path shared = ScenarioFile.sharedDir();
+        assertTrue(Files.isDirectory(shared), "the shared folder is there but its scenarios are not: " + shared);
+        List<Path> files = ScenarioFile.scenarioFiles(shared);
+        List<Path> v3 = Files.isDirectory(shared.resolve("v3")) ? ScenarioFile.scenarioFiles(shared.resolve("v3")) : List.of();
+        assertFalse(files.isEmpty(), "no scenario files in " + shared);
+        assertFalse(v3.isEmpty(), "no scenario files in " + shared.resolve("v3"));
+        assertTrue(ScenarioFile.allScenarioFiles().containsAll(files), "the shared files are run");
+        assertTrue(ScenarioFile.allV3ScenarioFiles().containsAll(v3), "the shared v3 files are run");
+        assertTrue(Files.isRegularFile(shared.resolve("v3/reference/accounts.csv")), "v3 has its reference");
     }
 
-    static void check(ScenarioFile scenario) {
-        Replay replay = replay(scenario);
-        List<String> problems = new ArrayList<>();
+    /** The shared first sixteen billed with {@code v3/reference/}: the same results, and their expectations hold. */
+    @TestFactory
+    Stream<DynamicTest> v3ReferenceBillsTheEarlierScenariosTheSame() {
+        Path shared = ScenarioFile.sharedDir();
+        Path v3Reference = shared.resolve("v3").resolve("reference");
+        if (!Files.isDirectory(v3Reference)) return Stream.empty(); // the guard above fails when it should be there
+        return ScenarioFile.scenarioFiles(shared).stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
+                f.toUri(), () -> {
+                    ScenarioFile scenario = ScenarioFile.load(f);
+                    ScenarioBilling.Result before = ScenarioBilling.bill(scenario, scenario.referenceDir());
+                    ScenarioBilling.Result after = ScenarioBilling.bill(scenario, v3Reference);
+                    check(scenario, after);
+                    List<String> problems = new ArrayList<>();
+                    compare(problems, "billed messages", summary(before), summary(after));
+                    compare(problems, "conversations", conversations(before), conversations(after));
+                    if (!problems.isEmpty()) fail(scenario.fileName() + " with v3/reference:\n  " + String.join("\n  ", problems));
+                }));
+    }
 
-        Map<String, ScenarioFile.ExpectedOutcome> expectedOutcomes = scenario.expectedOutcomes();
-        if (!expectedOutcomes.keySet().equals(replay.decisions().keySet())) {
-            problems.add("messages with an outcome: expected " + new TreeSet<>(expectedOutcomes.keySet())
-                    + " but replayed " + new TreeSet<>(replay.decisions().keySet()));
+    /** {@code shared/...}, {@code own/...}, with {@code v3/} when it is one of the v3 files. */
+    private static String displayName(Path f) {
+        Path dir = f.getParent();
+        boolean v3 = dir.getFileName().toString().equals("v3");
+        Path root = v3 ? dir.getParent() : dir;
+        return (root.equals(ScenarioFile.OWN_DIR) ? "own/" : "shared/") + (v3 ? "v3/" : "") + f.getFileName();
+    }
+
+    private static Map<String, String> summary(ScenarioBilling.Result r) {
+        Map<String, String> out = new TreeMap<>();
+        r.messages().forEach((id, m) -> out.put(id, m.outcome() + " " + m.flags() + " "
+                + (m.priced() == null ? "-" : m.priced().pricingCategory() + "/" + m.priced().pricingType() + " "
+                + m.priced().currency() + " " + m.priced().rate() + " " + m.priced().amount())));
+        return out;
+    }
+
+    private static Map<String, String> conversations(ScenarioBilling.Result r) {
+        Map<String, String> out = new TreeMap<>();
+        r.conversationsByOpener().forEach((id, c) -> out.put(id, c.category() + " " + c.type() + " " + c.openedAt() + " "
+                + c.closedAt() + " " + c.currency() + " " + c.rate() + " " + c.amount()));
+        return out;
+    }
+
+    /** The run stops with an error naming what the file expects (file and line, market, currency, date, card). */
+    static void checkError(ScenarioFile scenario) {
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> ScenarioBilling.bill(scenario, scenario.referenceDir()), scenario.fileName() + " must fail");
+        for (String part : scenario.expectedError()) {
+            String expected = part.replace("{reference}", scenario.referenceDir().toString());
+            assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
+                    scenario.fileName() + ": the error must say '" + expected + "': " + e);
         }
+    }
+
+    static void check(ScenarioFile scenario, ScenarioBilling.Result billed) {
+        List<String> problems = new ArrayList<>();
+        Map<String, ScenarioBilling.BilledMessage> messages = billed.messages();
+
+        // outcomes: every listed message; every accepted one that is not a repeated copy must be listed
+        Map<String, ScenarioFile.ExpectedOutcome> expectedOutcomes = scenario.expectedOutcomes();
+        Set<String> notReplayed = new TreeSet<>(expectedOutcomes.keySet());
+        notReplayed.removeAll(messages.keySet());
+        if (!notReplayed.isEmpty()) problems.add("expected outcomes of messages not replayed: " + notReplayed);
+        Set<String> unlisted = new TreeSet<>(messages.keySet());
+        unlisted.removeAll(expectedOutcomes.keySet());
+        unlisted.removeAll(scenario.repeatedIds());
+        if (!unlisted.isEmpty()) problems.add("replayed messages without an expected outcome: " + unlisted);
         for (Map.Entry<String, ScenarioFile.ExpectedOutcome> e : expectedOutcomes.entrySet()) {
-            Decision d = replay.decisions().get(e.getKey());
-            if (d == null) continue;
-            String actual = d.outcome() + flagsSuffix(d.flags().stream().map(Flag::name).toList());
+            ScenarioBilling.BilledMessage m = messages.get(e.getKey());
+            if (m == null) continue;
+            String actual = m.outcome() + flagsSuffix(m.flags().stream().map(Flag::name).toList());
             String expected = e.getValue().outcome() + flagsSuffix(new TreeSet<>(e.getValue().flags()));
             if (!actual.equals(expected)) problems.add(e.getKey() + ": expected " + expected + " but was " + actual);
         }
 
+        // conversations, matched by the message that opened them
         Set<String> expectedOpeners = new TreeSet<>();
         for (ScenarioFile.ExpectedConversation c : scenario.expectedConversations()) {
             expectedOpeners.add(c.openedBy());
-            Conversation actual = replay.conversationsByOpener().get(c.openedBy());
+            PricedConversation actual = billed.conversationsByOpener().get(c.openedBy());
             if (actual == null) continue;
             String where = "conversation opened by " + c.openedBy() + ": ";
             compare(problems, where + "category", c.category(), actual.category().name());
-            compare(problems, where + "type", engineType(c), actual.type().name());
+            compare(problems, where + "type", c.type(), actual.type().name());
             if (c.openedAt() != null) compare(problems, where + "opened_at", instant(c.openedAt()), actual.openedAt());
-            if (c.closedAt() != null) {
-                Instant closedAt = replay.closedEarly().getOrDefault(actual.conversationId(), actual.scheduledEnd());
-                compare(problems, where + "closed_at", instant(c.closedAt()), closedAt);
-            }
+            if (c.closedAt() != null) compare(problems, where + "closed_at", instant(c.closedAt()), actual.closedAt());
+            if (c.amount() != null) compareAmount(problems, where + "amount", c.amount(), actual.amount());
             if (c.conversationId() != null) compare(problems, where + "id", c.conversationId(), actual.conversationId());
         }
-        if (!expectedOpeners.equals(replay.conversationsByOpener().keySet())) {
-            problems.add("conversations opened by: expected " + expectedOpeners + " but replayed "
-                    + replay.conversationsByOpener().keySet());
-        }
+        compare(problems, "conversations opened by", expectedOpeners, new TreeSet<>(billed.conversationsByOpener().keySet()));
 
+        // every message amount: those listed, and 0 for every other accepted message
         if (scenario.messageCharges() != null) {
-            Set<String> charged = new TreeSet<>();
-            replay.decisions().forEach((id, d) -> {
-                if (d.charged()) charged.add(id);
-            });
-            compare(problems, "messages with their own charge", new TreeSet<>(scenario.messageCharges().keySet()), charged);
+            for (String id : scenario.messageCharges().keySet()) {
+                if (!messages.containsKey(id)) problems.add("a charge is expected for " + id + ", which is not replayed");
+            }
+            messages.forEach((id, m) -> compareAmount(problems, id + ": amount",
+                    scenario.messageCharges().getOrDefault(id, "0"), m.amount()));
         }
         if (scenario.messageConversations() != null) {
             scenario.messageConversations().forEach((id, conv) -> {
-                Decision d = replay.decisions().get(id);
-                compare(problems, id + ": conversation", conv, d == null ? "(no outcome)" : d.conversationId());
+                ScenarioBilling.BilledMessage m = messages.get(id);
+                compare(problems, id + ": conversation", conv, m == null ? "(no outcome)" : m.decision().conversationId());
             });
+        }
+
+        if (scenario.messageCategories() != null) {
+            scenario.messageCategories().forEach((id, category) -> {
+                ScenarioBilling.BilledMessage m = messages.get(id);
+                compare(problems, id + ": pricing category", category,
+                        m == null || m.priced() == null ? "(not priced)" : m.priced().pricingCategory().name());
+            });
+        }
+        if (scenario.messageCurrencies() != null) {
+            scenario.messageCurrencies().forEach((id, currency) -> {
+                ScenarioBilling.BilledMessage m = messages.get(id);
+                compare(problems, id + ": currency", currency, m == null || m.priced() == null ? "(not priced)" : m.priced().currency());
+            });
+        }
+
+        ScenarioFile.ExpectedTotals totals = scenario.totals();
+        if (totals != null) {
+            long charged = messages.values().stream().filter(m -> m.amount().signum() > 0).count();
+            BigDecimal sum = messages.values().stream().map(ScenarioBilling.BilledMessage::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (totals.chargedMessages() != null) compare(problems, "totals: charged messages", totals.chargedMessages(), charged);
+            if (totals.amount() != null) compareAmount(problems, "totals: amount", totals.amount(), sum);
+            totals.outcomes().forEach((outcome, n) -> compare(problems, "totals: " + outcome, n,
+                    messages.values().stream().filter(m -> m.outcome().name().equals(outcome)).count()));
         }
 
         if (!problems.isEmpty()) {
             fail(scenario.fileName() + " (" + scenario.name() + "):\n  " + String.join("\n  ", problems));
         }
-    }
-
-    /** The engine leaves the free tier to rating (SPEC 2.6): a FREE_TIER service conversation is REGULAR here. */
-    private static String engineType(ScenarioFile.ExpectedConversation c) {
-        return "FREE_TIER".equals(c.type()) && "SERVICE".equals(c.category()) ? "REGULAR" : c.type();
     }
 
     private static String flagsSuffix(Iterable<String> flags) {
@@ -129,100 +214,14 @@ class EngineScenarioTest {
         if (!Objects.equals(expected, actual)) problems.add(what + ": expected " + expected + " but was " + actual);
     }
 
-    /** Replays the accepted messages thread by thread from an empty state. */
-    static Replay replay(ScenarioFile scenario) {
-        Map<String, ZoneId> zones = accountZones(scenario.referenceDir().resolve("accounts.csv"));
-        Map<String, ThreadMessage> byId = new LinkedHashMap<>();
-        Map<String, Map<String, String>> rowById = new HashMap<>();
-        Map<String, List<ThreadMessage>> threads = new TreeMap<>();
-        Set<String> rejected = Set.copyOf(scenario.rejected());
-        for (Map<String, String> row : scenario.messages()) {
-            String id = Objects.requireNonNull(row.get("message_id"), "message without message_id");
-            if (rejected.contains(id)) continue;
-            Map<String, String> earlier = rowById.putIfAbsent(id, row);
-            if (earlier != null) {
-                // a webhook retry merges; anything else is the ingest's business, not expected here
-                if (earlier.equals(row)) continue;
-                fail(scenario.fileName() + ": " + id + " appears twice with different content but is not rejected");
-            }
-            ThreadMessage m = toThreadMessage(row, zones);
-            byId.put(id, m);
-            threads.computeIfAbsent(row.get("phone_number_id") + " / " + contact(row.get("contact_wa_id")),
-                    k -> new ArrayList<>()).add(m);
+    /** Money is compared by value (SPEC 2.7): 0 equals 0.0000. */
+    private static void compareAmount(List<String> problems, String what, String expected, BigDecimal actual) {
+        if (actual == null || new BigDecimal(expected).compareTo(actual) != 0) {
+            problems.add(what + ": expected " + expected + " but was " + actual);
         }
-
-        Map<String, Decision> decisions = new LinkedHashMap<>();
-        Map<String, Conversation> opened = new TreeMap<>();
-        Map<String, Instant> closedEarly = new HashMap<>();
-        for (List<ThreadMessage> thread : threads.values()) {
-            thread.sort(ReplayOrder.INSTANCE);
-            ThreadState state = ThreadState.EMPTY;
-            for (ThreadMessage m : thread) {
-                ChargingEngine.Step step = ChargingEngine.step(state, m);
-                Decision d = step.decision();
-                decisions.put(m.messageId(), d);
-                if (d.opened() != null) opened.put(m.messageId(), d.opened());
-                for (Decision.ClosedEarly c : d.closedEarly()) closedEarly.put(c.conversationId(), c.closedAt());
-                state = step.state();
-            }
-        }
-        return new Replay(decisions, opened, closedEarly);
-    }
-
-    /** SPEC 1.1 and 2.1, for the well-formed rows that scenario files contain. */
-    static ThreadMessage toThreadMessage(Map<String, String> row, Map<String, ZoneId> zones) {
-        String id = row.get("message_id");
-        Direction direction = Direction.valueOf(upper(row.get("direction")));
-        Instant sentAt = instant(Objects.requireNonNull(row.get("sent_at"), id + ": no sent_at"));
-        Instant deliveredAt = row.get("delivered_at") == null ? null : instant(row.get("delivered_at"));
-        boolean inbound = direction == Direction.INBOUND;
-        Instant eventTime = !inbound && deliveredAt != null && !deliveredAt.isBefore(sentAt) ? deliveredAt : sentAt;
-        boolean template = "TEMPLATE".equalsIgnoreCase(row.get("message_type"));
-        Category category = template ? Category.valueOf(upper(row.get("template_category"))) : null;
-        String referral = row.get("referral_source_type");
-        boolean entryPoint = inbound && referral != null
-                && (referral.equalsIgnoreCase("AD") || referral.equalsIgnoreCase("POST"));
-        DeliveryStatus status = inbound ? null : DeliveryStatus.valueOf(upper(row.get("status")));
-        ZoneId zone = zones.getOrDefault(row.get("waba_id"), ZoneOffset.UTC);
-        PricingModel model = PricingModel.at(eventTime, zone);
-        if (model == null) fail(id + ": no pricing model at " + eventTime + " in " + zone);
-        return new ThreadMessage(id, direction, eventTime, template, category, entryPoint, status,
-                deliveredAt != null, model);
     }
 
     static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (RuntimeException e) {
-            return OffsetDateTime.parse(text).toInstant();
-        }
-    }
-
-    private static String upper(String s) {
-        return Objects.requireNonNull(s, "missing value").toUpperCase(Locale.ROOT);
-    }
-
-    private static String contact(String waId) {
-        return waId == null ? null : waId.replaceAll("[+\\s-]", "");
-    }
-
-    /** waba_id to time zone from accounts.csv; an absent file or WABA means UTC (SPEC 1.4). */
-    static Map<String, ZoneId> accountZones(Path accounts) {
-        Map<String, ZoneId> zones = new HashMap<>();
-        if (!Files.isRegularFile(accounts)) return zones;
-        try {
-            List<String> lines = Files.readAllLines(accounts, StandardCharsets.UTF_8);
-            List<String> header = List.of(lines.get(0).split(",", -1));
-            int waba = header.indexOf("waba_id");
-            int tz = header.indexOf("timezone");
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",", -1);
-                zones.put(cells[waba], ZoneId.of(cells[tz]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return zones;
+        return ScenarioFile.parseInstant(text);
     }
 }

@@ -33,7 +33,9 @@ import org.yaml.snakeyaml.DumperOptions;
  *
  * <p>Messages come with the defaults applied, in file order: the README's defaults, then the file's
  * {@code defaults:}, then the message's own fields. An absent field is absent from the map
- * ({@code get} gives null).
+ * ({@code get} gives null). A {@code repeat:} entry stands for its N copies, in place (README: copy i is
+ * {@code message} with id {@code <message_id>-<i>} and {@code sent_at}, {@code delivered_at} advanced by
+ * (i - 1) x {@code every}).
  */
 public final class ScenarioFile {
 
@@ -53,6 +55,14 @@ public final class ScenarioFile {
     public record ExpectedOutcome(String outcome, List<String> flags) {
     }
 
+    /**
+     * {@code expect.totals} over every accepted message: the number of messages whose own amount is above zero, the
+     * sum of all message amounts (compared by value), and the number of messages with each outcome given (empty
+     * when not given). Null fields were not given.
+     */
+    public record ExpectedTotals(Long chargedMessages, String amount, Map<String, Long> outcomes) {
+    }
+
     private final Path path;
     private final String name;
     private final String source;
@@ -65,6 +75,12 @@ public final class ScenarioFile {
     private final Map<String, String> messageCharges;
     private final Map<String, String> messageConversations;
     private final List<String> rejected;
+    private final java.util.Set<String> repeatedIds;
+    private final ExpectedTotals totals;
+    private final String reference;
+    private final List<String> expectedError;
+    private final Map<String, String> messageCategories;
+    private final Map<String, String> messageCurrencies;
 
     private ScenarioFile(Path path, Map<String, Object> root) {
         this.path = path;
@@ -74,10 +90,20 @@ public final class ScenarioFile {
         this.description = text(root.get("description"));
         this.fileDefaults = textMap(root.get("defaults"), "defaults");
         List<Map<String, String>> msgs = new ArrayList<>();
+        java.util.Set<String> repeated = new java.util.LinkedHashSet<>();
         for (Object o : list(root.get("messages"), "messages")) {
-            msgs.add(Collections.unmodifiableMap(withDefaults(textMap(o, "message"), fileDefaults)));
+            Map<String, Object> entry = map(o, "message");
+            if (entry.containsKey("repeat")) {
+                for (Map<String, String> copy : repeat(entry)) {
+                    msgs.add(Collections.unmodifiableMap(withDefaults(copy, fileDefaults)));
+                    repeated.add(copy.get("message_id"));
+                }
+            } else {
+                msgs.add(Collections.unmodifiableMap(withDefaults(textMap(o, "message"), fileDefaults)));
+            }
         }
         this.messages = Collections.unmodifiableList(msgs);
+        this.repeatedIds = Collections.unmodifiableSet(repeated);
 
         Map<String, Object> expect = map(root.get("expect"), "expect");
         List<ExpectedConversation> convs = new ArrayList<>();
@@ -107,6 +133,80 @@ public final class ScenarioFile {
         List<String> rej = new ArrayList<>();
         for (Object o : list(expect.get("rejected"), "expect.rejected")) rej.add(text(o));
         this.rejected = Collections.unmodifiableList(rej);
+        this.totals = expect.containsKey("totals") ? totals(map(expect.get("totals"), "expect.totals")) : null;
+        this.reference = text(root.get("reference"));
+        this.messageCategories = expect.containsKey("message_categories")
+                ? Collections.unmodifiableMap(textMap(expect.get("message_categories"), "expect.message_categories"))
+                : null;
+        this.messageCurrencies = expect.containsKey("message_currencies")
+                ? Collections.unmodifiableMap(textMap(expect.get("message_currencies"), "expect.message_currencies"))
+                : null;
+        List<String> error = new ArrayList<>();
+        Object e = expect.get("error");
+        if (e instanceof List<?> parts) {
+            for (Object part : parts) error.add(text(part));
+        } else if (e != null) {
+            error.add(text(e));
+        }
+        this.expectedError = Collections.unmodifiableList(error);
+    }
+
+    /** The README's {@code repeat:} entry: N copies of {@code message}, ids suffixed, times advanced by {@code every}. */
+    private static List<Map<String, String>> repeat(Map<String, Object> entry) {
+        for (String key : entry.keySet()) {
+            if (!List.of("repeat", "every", "message").contains(key)) {
+                throw new IllegalArgumentException("a repeat entry has repeat, every and message, not " + key + ": " + entry);
+            }
+        }
+        String n = text(entry.get("repeat"));
+        if (n == null || !n.matches("[1-9][0-9]{0,6}")) {
+            throw new IllegalArgumentException("repeat is a positive number of copies, found " + n);
+        }
+        String every = text(entry.get("every"));
+        java.time.Duration step = every == null ? java.time.Duration.ZERO : java.time.Duration.parse(every);
+        if (step.isNegative()) throw new IllegalArgumentException("every must not be negative: " + every);
+        Map<String, String> message = textMap(entry.get("message"), "repeat.message");
+        String id = message.get("message_id");
+        if (id == null || message.get("sent_at") == null) {
+            throw new IllegalArgumentException("a repeated message needs message_id and sent_at: " + message);
+        }
+        int copies = Integer.parseInt(n);
+        List<Map<String, String>> out = new ArrayList<>(copies);
+        for (int i = 1; i <= copies; i++) {
+            Map<String, String> copy = new LinkedHashMap<>(message);
+            copy.put("message_id", id + "-" + i);
+            java.time.Duration shift = step.multipliedBy(i - 1L);
+            for (String col : List.of("sent_at", "delivered_at")) {
+                String v = message.get(col);
+                if (v != null) copy.put(col, parseInstant(v).plus(shift).toString());
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    private static ExpectedTotals totals(Map<String, Object> t) {
+        for (String key : t.keySet()) {
+            if (!List.of("charged_messages", "amount", "outcomes").contains(key)) {
+                throw new IllegalArgumentException("expect.totals has charged_messages, amount and outcomes, not " + key);
+            }
+        }
+        String charged = text(t.get("charged_messages"));
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        textMap(t.get("outcomes"), "expect.totals.outcomes").forEach((k, v) -> outcomes.put(k, Long.parseLong(v)));
+        String amount = text(t.get("amount"));
+        if (amount != null) new java.math.BigDecimal(amount); // a decimal, or the file is wrong
+        return new ExpectedTotals(charged == null ? null : Long.parseLong(charged), amount,
+                Collections.unmodifiableMap(outcomes));
+    }
+
+    /** An ISO 8601 instant with {@code Z} or an offset. */
+    static java.time.Instant parseInstant(String text) {
+        try {
+            return java.time.Instant.parse(text);
+        } catch (RuntimeException e) {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        }
     }
 
     /** Reads and checks one scenario file. */
@@ -121,18 +221,55 @@ public final class ScenarioFile {
         }
     }
 
+    /** The project's own scenarios. */
+    public static final Path OWN_DIR = Paths.get("src/test/resources/scenarios").toAbsolutePath().normalize();
+
+    /** The shared scenario folder ({@code wabill.scenarios}, default {@code ../shared/scenarios}), whether or not it exists. */
+    public static Path sharedDir() {
+        return Paths.get(System.getProperty("wabill.scenarios", "../shared/scenarios")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Whether the shared scenarios must be found: their folder, or the shared folder it sits in, exists. A clone
+     * without {@code ../shared} runs the project's own scenarios only; a checkout beside the shared folder must not
+     * silently run without its files (a wrong path or a missing folder).
+     */
+    public static boolean sharedExpected() {
+        Path dir = sharedDir();
+        return Files.isDirectory(dir) || (dir.getParent() != null && Files.isDirectory(dir.getParent()));
+    }
+
     /**
      * The scenario folders that exist: the shared one ({@code wabill.scenarios}, default
      * {@code ../shared/scenarios}) and the project's own {@code src/test/resources/scenarios}.
      */
     public static List<Path> scenarioDirs() {
         List<Path> dirs = new ArrayList<>();
-        for (String d : List.of(System.getProperty("wabill.scenarios", "../shared/scenarios"),
-                "src/test/resources/scenarios")) {
-            Path p = Paths.get(d).toAbsolutePath().normalize();
+        for (Path p : List.of(sharedDir(), OWN_DIR)) {
             if (Files.isDirectory(p) && !dirs.contains(p)) dirs.add(p);
         }
         return dirs;
+    }
+
+    /**
+     * The scenario folders of SPEC v3 that exist ({@code v3/} in each folder of {@link #scenarioDirs()}), each with
+     * its own {@code reference/}. They are kept apart so that the job-level test, which does not bill v3 yet, reads
+     * only the others.
+     */
+    public static List<Path> v3ScenarioDirs() {
+        List<Path> dirs = new ArrayList<>();
+        for (Path d : scenarioDirs()) {
+            Path v3 = d.resolve("v3");
+            if (Files.isDirectory(v3)) dirs.add(v3);
+        }
+        return dirs;
+    }
+
+    /** Every scenario file of every folder of {@link #v3ScenarioDirs()}. */
+    public static List<Path> allV3ScenarioFiles() {
+        List<Path> all = new ArrayList<>();
+        for (Path dir : v3ScenarioDirs()) all.addAll(scenarioFiles(dir));
+        return all;
     }
 
     /** The {@code *.yaml} files directly in {@code dir}, by file name. */
@@ -161,9 +298,13 @@ public final class ScenarioFile {
         return path.getFileName().toString();
     }
 
-    /** The {@code reference/} folder beside the file: rate cards, markets, accounts. */
+    /**
+     * The reference files (rate cards, markets, accounts): the {@code reference/} folder beside the file, or the
+     * folder the file names in its top-level {@code reference:} (the project's extension, relative to the file's
+     * folder: error fixtures bring their own bad reference files).
+     */
     public Path referenceDir() {
-        return path.toAbsolutePath().getParent().resolve("reference");
+        return path.toAbsolutePath().getParent().resolve(reference == null ? "reference" : reference).normalize();
     }
 
     public String name() {
@@ -219,6 +360,40 @@ public final class ScenarioFile {
     /** Message ids that go to the rejected rows (empty when none). */
     public List<String> rejected() {
         return rejected;
+    }
+
+    /** The ids of the copies of {@code repeat:} entries: {@code expect.outcomes} may leave them out. */
+    public java.util.Set<String> repeatedIds() {
+        return repeatedIds;
+    }
+
+    /**
+     * The project's extension {@code expect.error}: the run must stop with an error whose message holds each of these
+     * texts (a scalar or a list); empty when the run must succeed.
+     */
+    public List<String> expectedError() {
+        return expectedError;
+    }
+
+    /**
+     * The project's extension {@code expect.message_categories}: message id to the pricing category of a message priced
+     * on its own (AUTHENTICATION_INTERNATIONAL under SPEC 2.11); null when absent. Only the listed messages are checked.
+     */
+    public Map<String, String> messageCategories() {
+        return messageCategories;
+    }
+
+    /**
+     * The project's extension {@code expect.message_currencies}: message id to the currency a message priced on its own
+     * is billed in (SPEC 1.4: the account row in force at its event time); null when absent. Only the listed are checked.
+     */
+    public Map<String, String> messageCurrencies() {
+        return messageCurrencies;
+    }
+
+    /** {@code expect.totals}, or null when the file does not give them. */
+    public ExpectedTotals totals() {
+        return totals;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.wabill.tools;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +18,7 @@ import com.wabill.engine.PricingModel;
 import com.wabill.engine.ReplayOrder;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.engine.ThreadState;
-import com.wabill.rating.ServiceConversationPricing;
+import com.wabill.engine.PricingRegime;
 
 /**
  * Fills the {@code meta_*} columns of a thread's outbound messages as Meta's status webhooks would, by replaying
@@ -91,8 +90,7 @@ final class MetaAnnotator {
                 m.metaConversationId = metaId(c.conversationId());
                 m.metaConversationCategory = c.category().name().toLowerCase(Locale.ROOT);
                 m.metaBillable = c.type() != ConversationType.FREE_ENTRY_POINT
-                        && !(c.category() == Category.SERVICE
-                             && !LocalDate.ofInstant(c.openedAt(), zone).isBefore(ServiceConversationPricing.FREE_FROM));
+                        && !(c.category() == Category.SERVICE && !PricingRegime.at(c.openedAt(), zone).serviceCharged());
                 m.metaPricingModel = "CBP";
             } else {
                 m.metaConversationId = metaId(d.conversationId() != null ? d.conversationId() : "msg-" + m.messageId);

@@ -1,4 +1,4 @@
-package com.wabill.replay;
+package com.wabill.rating;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,9 +6,15 @@ import java.time.LocalDate;
 
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
+import com.wabill.engine.MonthPosition;
 import com.wabill.engine.Outcome;
 
-/** A message priced on its own under per-message pricing (SPEC 2.9), charged or free. */
+/**
+ * A message priced on its own under per-message pricing (SPEC 2.9, 2.10), charged or free. {@code currency} and
+ * {@code portfolioId} are those of the account row in force at its event time (SPEC 1.4). A charged message of a
+ * tier family may still get a tier rate ({@link VolumeTiers}); one marked
+ * {@link MonthPosition#SERVICE_MESSAGE_FREE_TIER} is priced as free until {@link ServiceMessageFreeTier} settles it.
+ */
 public record PricedMessage(
         String messageId,
         String wabaId,
@@ -27,5 +33,6 @@ public record PricedMessage(
         BigDecimal rate,
         BigDecimal amount,
         LocalDate day,
-        String localMonth) {
+        String localMonth,
+        MonthPosition monthPosition) {
 }
