@@ -30,11 +30,17 @@ final class LedgerRows {
     /** A CBP conversation of 24 h opened at {@code openedAt}, priced at {@code amount} (null: free, no rate). */
     static PricedConversation conversation(String id, String waba, Category category, ConversationType type,
             String openedAt, String amount, String localMonth) {
+        return conversation(PricingModel.CBP, id, waba, category, type, openedAt, amount, localMonth);
+    }
+
+    /** A conversation (or, under PMP, a free entry point window) of 24 h opened under {@code model}. */
+    static PricedConversation conversation(PricingModel model, String id, String waba, Category category,
+            ConversationType type, String openedAt, String amount, String localMonth) {
         Instant opened = at(openedAt);
         BigDecimal a = amount == null ? BigDecimal.ZERO : new BigDecimal(amount);
         return new PricedConversation(id, waba, "pn-1", "5511" + id.hashCode(), "+1 555 0100", category, type, opened,
                 opened.plusSeconds(86_400), opened.plusSeconds(86_400), "open-" + id, "BR", "Brazil", "BRL",
-                amount == null ? null : a, a, PricingModel.CBP, LocalDate.ofInstant(opened, ZoneOffset.UTC), localMonth);
+                amount == null ? null : a, a, model, LocalDate.ofInstant(opened, ZoneOffset.UTC), localMonth);
     }
 
     /** A PMP-priced message of portfolio {@code pf-<waba>}, at {@code eventTime}. */
