@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.wabill.engine.PricingModel;
 import com.wabill.ingest.DedupeRules.Counter;
 import com.wabill.ingest.DedupeRules.NotReplayed;
 import com.wabill.ingest.DedupeRules.Rejected;
