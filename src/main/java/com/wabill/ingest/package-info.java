@@ -4,7 +4,8 @@
  * <p>{@link com.wabill.ingest.LogFileDiscovery} finds the files of a location, {@link com.wabill.ingest.MessageLogReader}
  * reads one file row by row through the Hadoop {@code FileSystem} API, {@link com.wabill.ingest.RowValidator} turns each
  * row into a {@link com.wabill.ingest.LogRow} or a {@link com.wabill.ingest.RowRejection}, and
- * {@link com.wabill.ingest.DuplicateMerger} merges the copies of one message.
+ * {@link com.wabill.ingest.DuplicateMerger} merges the copies of one message, and {@link com.wabill.ingest.DedupeRules}
+ * decides what becomes of a message (event time, pricing model, billed, warm-up or left for a later run).
  *
  * <h2>Decisions where SPEC 1.1 is silent</h2>
  * <ul>

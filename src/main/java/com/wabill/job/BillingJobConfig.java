@@ -22,8 +22,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.ledger.BilledDays;
+import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.LedgerDays;
+import com.wabill.ledger.MonthRatingStore;
 import com.wabill.rating.ReferenceData;
 import com.wabill.spill.IngestRecord;
 
@@ -77,9 +82,9 @@ public class BillingJobConfig {
 
     @Bean
     @StepScope
-    PlanTasklet planTasklet(WabillProperties props, JdbcTemplate jdbc,
+    PlanTasklet planTasklet(WabillProperties props, CarriedStates carriedStates,
             @Value("#{jobParameters['from']}") String from, @Value("#{jobParameters['to']}") String to) {
-        return new PlanTasklet(props, jdbc, LocalDate.parse(from), LocalDate.parse(to));
+        return new PlanTasklet(props, carriedStates, LocalDate.parse(from), LocalDate.parse(to));
     }
 
     @Bean
@@ -153,8 +158,10 @@ public class BillingJobConfig {
     }
 
     @Bean
-    Step prepareLedgerStep(JobRepository repo, PlatformTransactionManager tx, JdbcTemplate jdbc, StepProgress progress) {
-        return new StepBuilder("prepare-ledger", repo).listener(progress).tasklet(new PrepareLedgerTasklet(jdbc), tx).build();
+    Step prepareLedgerStep(JobRepository repo, PlatformTransactionManager tx, LedgerDays ledgerDays,
+            EarlyCloses earlyCloses, CarriedStates carriedStates, BilledDays billedDays, StepProgress progress) {
+        return new StepBuilder("prepare-ledger", repo).listener(progress)
+                .tasklet(new PrepareLedgerTasklet(ledgerDays, earlyCloses, carriedStates, billedDays), tx).build();
     }
 
     @Bean
@@ -169,8 +176,8 @@ public class BillingJobConfig {
     @StepScope
     ReplayTasklet replayTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
             @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
-            DataSource dataSource) {
-        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource);
+            DataSource dataSource, CarriedStates carriedStates) {
+        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource, carriedStates);
     }
 
     @Bean
@@ -181,8 +188,9 @@ public class BillingJobConfig {
 
     @Bean
     @StepScope
-    MonthRatingTasklet monthRatingTasklet(JdbcTemplate jdbc, DataSource dataSource, ReferenceData referenceData) {
-        return new MonthRatingTasklet(jdbc, dataSource, referenceData);
+    MonthRatingTasklet monthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
+            MonthRatingStore store, ReferenceData referenceData) {
+        return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData);
     }
 
     static RunPlan plan(Map<String, Object> jobCtx) {

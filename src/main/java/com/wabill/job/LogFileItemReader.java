@@ -26,8 +26,6 @@ import com.wabill.spill.IngestRecord;
  */
 public class LogFileItemReader implements ItemStreamReader<IngestRecord> {
 
-    private static final String FILE = "ingest.file";
-    private static final String ROW = "ingest.row";
     /** Rows per block passed from the decoding thread; a few blocks in flight bound the memory. */
     static final int BLOCK = 2_048;
     private static final int BLOCKS_AHEAD = 4;
@@ -49,8 +47,8 @@ public class LogFileItemReader implements ItemStreamReader<IngestRecord> {
 
     @Override
     public void open(ExecutionContext ctx) {
-        fileIndex = ctx.containsKey(FILE) ? ctx.getInt(FILE) : 0;
-        rowsDone = ctx.containsKey(ROW) ? ctx.getLong(ROW) : 0;
+        fileIndex = ctx.containsKey(RunCounters.INGEST_FILE) ? ctx.getInt(RunCounters.INGEST_FILE) : 0;
+        rowsDone = ctx.containsKey(RunCounters.INGEST_ROW) ? ctx.getLong(RunCounters.INGEST_ROW) : 0;
     }
 
     @Override
@@ -88,8 +86,8 @@ public class LogFileItemReader implements ItemStreamReader<IngestRecord> {
 
     @Override
     public void update(ExecutionContext ctx) {
-        ctx.putInt(FILE, fileIndex);
-        ctx.putLong(ROW, rowsDone);
+        ctx.putInt(RunCounters.INGEST_FILE, fileIndex);
+        ctx.putLong(RunCounters.INGEST_ROW, rowsDone);
     }
 
     @Override

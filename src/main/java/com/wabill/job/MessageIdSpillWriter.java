@@ -9,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.spill.IngestRecord;
+import com.wabill.spill.SpillCodec;
 import com.wabill.spill.SpillOutput;
 
 /**
@@ -42,8 +43,8 @@ public class MessageIdSpillWriter implements ItemStreamWriter<IngestRecord> {
                 bucketFiles[k] = SpillOutput.openAt(bucketFile(dir, k), ctx.getLong("spill.ids." + k, 0L));
             }
             rejected = SpillOutput.openAt(rejectedFile(dir), ctx.getLong("spill.rejected", 0L));
-            rows = ctx.getLong("ingest.accepted", 0L);
-            rejections = ctx.getLong("ingest.rejected", 0L);
+            rows = ctx.getLong(RunCounters.INGEST_ACCEPTED, 0L);
+            rejections = ctx.getLong(RunCounters.INGEST_REJECTED, 0L);
         } catch (IOException e) {
             throw new ItemStreamException("Could not open the spill files in " + dir, e);
         }
@@ -61,10 +62,10 @@ public class MessageIdSpillWriter implements ItemStreamWriter<IngestRecord> {
     public void write(Chunk<? extends IngestRecord> chunk) throws Exception {
         for (IngestRecord r : chunk) {
             if (r.row() != null) {
-                IngestRecord.writeRow(bucketFiles[idBucket(r.row().messageId(), buckets)], r.fileIndex(), r.row());
+                SpillCodec.writeRow(bucketFiles[idBucket(r.row().messageId(), buckets)], r.fileIndex(), r.row());
                 rows++;
             } else {
-                IngestRecord.writeRejection(rejected, r.rejection());
+                SpillCodec.writeRejection(rejected, r.rejection());
                 rejections++;
             }
         }
@@ -76,8 +77,8 @@ public class MessageIdSpillWriter implements ItemStreamWriter<IngestRecord> {
     public void update(ExecutionContext ctx) {
         for (int k = 0; k < buckets; k++) ctx.putLong("spill.ids." + k, bucketFiles[k].position());
         ctx.putLong("spill.rejected", rejected.position());
-        ctx.putLong("ingest.accepted", rows);
-        ctx.putLong("ingest.rejected", rejections);
+        ctx.putLong(RunCounters.INGEST_ACCEPTED, rows);
+        ctx.putLong(RunCounters.INGEST_REJECTED, rejections);
     }
 
     @Override

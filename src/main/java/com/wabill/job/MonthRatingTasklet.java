@@ -1,35 +1,31 @@
 package com.wabill.job;
 
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import com.wabill.engine.Category;
+import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingRegime;
+import com.wabill.invoicing.WabaMonth;
+import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.LedgerDays;
+import com.wabill.ledger.MonthRatingStore;
 import com.wabill.rating.Account;
 import com.wabill.rating.MissingRateException;
 import com.wabill.rating.ReferenceData;
 import com.wabill.rating.ServiceConversationFreeTier;
-import com.wabill.invoicing.WabaMonth;
 
 /**
  * Settles the prices that depend on a position in the month, across every thread and every run that wrote the
@@ -38,51 +34,41 @@ import com.wabill.invoicing.WabaMonth;
  */
 public class MonthRatingTasklet implements Tasklet {
 
-    /** Updates are sent in batches while the month streams by, so memory does not grow with the month. */
-    private static final int BATCH = 5_000;
-    private static final String FREE_TIER_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
-    private static final String TIER_UPDATE = "update priced_message set rate = ?, amount = ? where message_id = ?";
+    /** Service conversations of local months from this one on are free for everyone: no free tier to count. */
+    private static final YearMonth FREE_TIER_END = YearMonth.from(PricingRegime.CBP_2024_11.startsOn());
 
-    private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
+    private final AdvisoryLocks locks;
+    private final LedgerDays ledgerDays;
+    private final EarlyCloses earlyCloses;
+    private final MonthRatingStore store;
     private final ReferenceData reference;
 
-    public MonthRatingTasklet(JdbcTemplate jdbc, DataSource dataSource, ReferenceData reference) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
+    public MonthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
+            MonthRatingStore store, ReferenceData reference) {
+        this.locks = locks;
+        this.ledgerDays = ledgerDays;
+        this.earlyCloses = earlyCloses;
+        this.store = store;
         this.reference = reference;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         // runs of different days may overlap; month-level work is done by one run at a time
-        jdbc.queryForList("select pg_advisory_xact_lock(30561, 1)");
+        locks.holdMonthWork();
         RunContext run = RunContext.of(chunkContext);
         RunPlan plan = run.plan();
         Set<WabaMonth> months = run.monthsBefore();
-        months.addAll(jdbc.query(
-                "select distinct waba_id, local_month from conversation where day between ? and ?"
-                        + " union select distinct waba_id, local_month from priced_message where day between ? and ?",
-                (rs, i) -> new WabaMonth(rs.getString(1), rs.getString(2)), plan.from(), plan.to(), plan.from(), plan.to()));
+        months.addAll(ledgerDays.monthsFed(plan.from(), plan.to()));
         run.touchedMonths(months);
 
         // early closes that later days made to these days' conversations (see PrepareLedgerTasklet)
-        List<RunContext.EarlyClose> laterCloses = run.laterCloses();
-        if (!laterCloses.isEmpty()) {
-            List<Object[]> closes = new ArrayList<>();
-            for (RunContext.EarlyClose lc : laterCloses) {
-                java.sql.Timestamp at = java.sql.Timestamp.from(lc.closedAt());
-                closes.add(new Object[] {at, lc.conversationId(), at});
-            }
-            jdbc.batchUpdate("update conversation set closed_at = ? where conversation_id = ? and closed_at > ?", closes);
-        }
+        earlyCloses.close(run.laterCloses());
 
         Set<LocalDate> changedDays = new TreeSet<>();
         Set<LocalDate> repricedMessageDays = new TreeSet<>();
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        settleFreeTier(c, months, changedDays);
-        settleVolumeTiers(c, months, repricedMessageDays);
+        settleFreeTier(months, changedDays);
+        settleVolumeTiers(months, repricedMessageDays);
         changedDays.addAll(repricedMessageDays);
         run.ratedDays(changedDays);
         // the days whose priced messages no longer have the replay's price: publish takes theirs from the ledger
@@ -90,95 +76,42 @@ public class MonthRatingTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void settleFreeTier(Connection c, Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
-        List<Object[]> updates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select conversation_id, rate, amount, type, day, market, currency, opened_at, waba_id,"
-                        + " row_number() over (partition by waba_id, local_month order by opened_at, opening_message_id)"
-                        + " from conversation where category = 'SERVICE' and pricing_model = 'CBP'"
-                        + " and local_month < '2024-11' and (waba_id || '|' || local_month) = any (?)")) {
-            Array arr = c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray());
-            ps.setArray(1, arr);
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    BigDecimal rate = rs.getBigDecimal(2);
-                    long n = rs.getLong(10);
-                    java.time.ZoneId zone = reference.accounts().zone(rs.getString(9));
-                    ServiceConversationFreeTier.Charge charge = ServiceConversationFreeTier.at(
-                            PricingRegime.at(rs.getTimestamp(8).toInstant(), zone), n, rate);
-                    if (charge.rateMissing()) {
-                        throw new MissingRateException(rs.getString(6), Category.SERVICE,
-                                java.util.Currency.getInstance(rs.getString(7)),
-                                LocalDate.ofInstant(rs.getTimestamp(8).toInstant(), zone), zone, null,
-                                "service conversation " + rs.getString(1) + " is number " + n
-                                        + " of its month, past the free tier, and the card has no service rate");
-                    }
-                    String type = charge.type().name();
-                    BigDecimal amount = charge.amount();
-                    if (!type.equals(rs.getString(4)) || amount.compareTo(rs.getBigDecimal(3)) != 0) {
-                        updates.add(new Object[] {type, amount, rs.getString(1)});
-                        changedDays.add(rs.getDate(5).toLocalDate());
-                        if (updates.size() >= BATCH) flush(FREE_TIER_UPDATE, updates);
-                    }
-                }
+    private void settleFreeTier(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
+        store.serviceConversations(months, FREE_TIER_END, (c, repricing) -> {
+            long n = c.numberInMonth();
+            ZoneId zone = reference.accounts().zone(c.wabaId());
+            ServiceConversationFreeTier.Charge charge = ServiceConversationFreeTier.at(
+                    PricingRegime.at(c.openedAt(), zone), n, c.rate());
+            if (charge.rateMissing()) {
+                throw new MissingRateException(c.market(), Category.SERVICE, Currency.getInstance(c.currency()),
+                        LocalDate.ofInstant(c.openedAt(), zone), zone, null,
+                        "service conversation " + c.conversationId() + " is number " + n
+                                + " of its month, past the free tier, and the card has no service rate");
             }
-        }
-        flush(FREE_TIER_UPDATE, updates);
+            ConversationType type = charge.type();
+            BigDecimal amount = charge.amount();
+            if (type != c.type() || amount.compareTo(c.amount()) != 0) {
+                repricing.conversation(c.conversationId(), type, amount);
+                changedDays.add(c.day());
+            }
+        });
     }
 
-    private void settleVolumeTiers(Connection c, Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
+    private void settleVolumeTiers(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
         // tiers count across a portfolio: every WABA of a touched WABA's portfolio is renumbered
         Set<String> portfolioMonths = new LinkedHashSet<>();
         for (WabaMonth wm : months) {
             portfolioMonths.add(reference.accounts().account(wm.wabaId()).portfolioId() + "|" + wm.period());
         }
-        List<Object[]> updates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select message_id, waba_id, market, pricing_category, currency, event_time, rate, amount, day,"
-                        + " row_number() over (partition by portfolio_id, market, pricing_category, local_month"
-                        + " order by event_time, message_id)"
-                        + " from priced_message where outcome = 'CHARGED' and (portfolio_id || '|' || local_month) = any (?)")) {
-            ps.setArray(1, c.createArrayOf("text", portfolioMonths.toArray()));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Account a = reference.accounts().account(rs.getString(2));
-                    BigDecimal rate = reference.rateCards().tierRate(a.currency(), rs.getString(3),
-                            Category.valueOf(rs.getString(4)), rs.getTimestamp(6).toInstant(), a.zone(), rs.getLong(10));
-                    BigDecimal oldRate = rs.getBigDecimal(7);
-                    if (oldRate == null || rate.compareTo(oldRate) != 0 || rate.compareTo(rs.getBigDecimal(8)) != 0) {
-                        updates.add(new Object[] {rate, rate, rs.getString(1)});
-                        changedDays.add(rs.getDate(9).toLocalDate());
-                        if (updates.size() >= BATCH) flush(TIER_UPDATE, updates);
-                    }
-                }
+        store.chargedMessages(portfolioMonths, (m, repricing) -> {
+            Account a = reference.accounts().account(m.wabaId());
+            BigDecimal rate = reference.rateCards().tierRate(a.currency(), m.market(), m.category(), m.eventTime(),
+                    a.zone(), m.numberInMonth());
+            BigDecimal oldRate = m.rate();
+            if (oldRate == null || rate.compareTo(oldRate) != 0 || rate.compareTo(m.amount()) != 0) {
+                repricing.message(m.messageId(), rate);
+                changedDays.add(m.day());
             }
-        }
-        flush(TIER_UPDATE, updates);
-    }
-
-    /** Runs on the step's connection, beside the open cursor (same transaction). */
-    private void flush(String sql, List<Object[]> updates) throws Exception {
-        if (updates.isEmpty()) return;
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] u : updates) {
-                for (int i = 0; i < u.length; i++) ps.setObject(i + 1, u[i]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        updates.clear();
-    }
-
-    private static List<String> strings(Set<LocalDate> days) {
-        List<String> out = new ArrayList<>();
-        for (LocalDate d : days) out.add(d.toString());
-        return out;
-    }
-
-    static LocalDate utc(java.sql.Timestamp t) {
-        return LocalDate.ofInstant(t.toInstant(), ZoneOffset.UTC);
+        });
     }
 }

@@ -8,8 +8,12 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.ledger.BilledDays;
+import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.InvoiceStore;
 import com.wabill.rating.ReferenceData;
 
 
@@ -25,8 +29,9 @@ public class OutputStepsConfig {
 
     @Bean
     @StepScope
-    InvoiceTasklet invoiceTasklet(JdbcTemplate jdbc, ReferenceData referenceData) {
-        return new InvoiceTasklet(jdbc, referenceData);
+    InvoiceTasklet invoiceTasklet(AdvisoryLocks locks, BilledDays billedDays, InvoiceStore invoices,
+            ReferenceData referenceData) {
+        return new InvoiceTasklet(locks, billedDays, invoices, referenceData);
     }
 
     /** Reconciles the months the run touched against Meta's export, when {@code wabill.meta-billing} exists. */
@@ -44,8 +49,10 @@ public class OutputStepsConfig {
 
     @Bean
     @StepScope
-    PublishTasklet publishTasklet(WabillProperties props, JdbcTemplate jdbc, DataSource dataSource,
-            JobRepository jobRepository, RunOutputs runOutputs) {
-        return new PublishTasklet(props, jdbc, dataSource, jobRepository, runOutputs);
+    PublishTasklet publishTasklet(WabillProperties props, AdvisoryLocks locks, BilledDays billedDays,
+            CarriedStates carriedStates, EarlyCloses earlyCloses, DataSource dataSource, JobRepository jobRepository,
+            RunOutputs runOutputs) {
+        return new PublishTasklet(props, locks, billedDays, carriedStates, earlyCloses, dataSource, jobRepository,
+                runOutputs);
     }
 }

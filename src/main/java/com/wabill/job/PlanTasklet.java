@@ -17,10 +17,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.ingest.LogFileDiscovery;
 import com.wabill.ingest.MessageLogReader;
+import com.wabill.ledger.CarriedStates;
 import com.wabill.report.LedgerParquetFiles;
 import com.wabill.rating.ReferenceData;
 
@@ -34,13 +34,13 @@ public class PlanTasklet implements Tasklet {
     private static final Pattern PARTITION_DAY = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
 
     private final WabillProperties props;
-    private final JdbcTemplate jdbc;
+    private final CarriedStates carriedStates;
     private final LocalDate from;
     private final LocalDate to;
 
-    public PlanTasklet(WabillProperties props, JdbcTemplate jdbc, LocalDate from, LocalDate to) {
+    public PlanTasklet(WabillProperties props, CarriedStates carriedStates, LocalDate from, LocalDate to) {
         this.props = props;
-        this.jdbc = jdbc;
+        this.carriedStates = carriedStates;
         this.from = from;
         this.to = to;
     }
@@ -50,9 +50,7 @@ public class PlanTasklet implements Tasklet {
         // fail early, naming file and line, on broken reference files
         ReferenceData.load(props.accounts(), props.markets(), props.rateCards());
 
-        Integer carried = jdbc.queryForObject("select count(*) from carry_point where carry_day = ?", Integer.class,
-                from.minusDays(1));
-        boolean warmup = carried == null || carried == 0;
+        boolean warmup = !carriedStates.existsFor(from.minusDays(1));
         LocalDate readFrom = from.minusDays(props.lookbackDays() + (warmup ? props.warmupDays() : 0));
 
         LogFileDiscovery.Discovered found = LogFileDiscovery.discover(props.logs(), readFrom, to);

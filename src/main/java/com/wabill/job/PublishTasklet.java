@@ -2,10 +2,8 @@ package com.wabill.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.ledger.BilledDays;
+import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.EarlyCloses;
 import com.wabill.report.LedgerParquetFiles;
 import com.wabill.report.OutputLeftovers;
 import com.wabill.report.PolicyViolations;
@@ -40,19 +40,24 @@ import com.wabill.spill.SpillInput;
 public class PublishTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
-    /** Transaction advisory lock held while a run writes into the output directory (publish, reconcile). */
-    public static final int[] OUTPUT_LOCK = {30561, 2};
 
     private final WabillProperties props;
-    private final JdbcTemplate jdbc;
+    private final AdvisoryLocks locks;
+    private final BilledDays billedDays;
+    private final CarriedStates carriedStates;
+    private final EarlyCloses earlyCloses;
     private final DataSource dataSource;
     private final JobRepository jobRepository;
     private final RunOutputs outputs;
 
-    public PublishTasklet(WabillProperties props, JdbcTemplate jdbc, DataSource dataSource, JobRepository jobRepository,
+    public PublishTasklet(WabillProperties props, AdvisoryLocks locks, BilledDays billedDays,
+            CarriedStates carriedStates, EarlyCloses earlyCloses, DataSource dataSource, JobRepository jobRepository,
             RunOutputs outputs) {
         this.props = props;
-        this.jdbc = jdbc;
+        this.locks = locks;
+        this.billedDays = billedDays;
+        this.carriedStates = carriedStates;
+        this.earlyCloses = earlyCloses;
         this.dataSource = dataSource;
         this.jobRepository = jobRepository;
         this.outputs = outputs;
@@ -69,15 +74,13 @@ public class PublishTasklet implements Tasklet {
 
         // runs of different days may publish into one output directory: one at a time, and the first thing is to
         // clear what a run killed while publishing left there (staging directories, temporary files)
-        jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", OUTPUT_LOCK[0], OUTPUT_LOCK[1]);
+        locks.holdOutputDirectory();
         Files.createDirectories(props.output());
         for (Path p : OutputLeftovers.remove(props.output())) log.info("Removed {}, left by a run that was stopped", p);
         LedgerParquetFiles files = outputs.parquetFiles(jobExecution.getId());
         TreeSet<LocalDate> conversationDays = new TreeSet<>();
         for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);
-        conversationDays.addAll(jdbc.queryForList("select distinct day from conversation where day < ?"
-                + " and closed_at >= ? and closed_at < ? and closed_at < scheduled_end", LocalDate.class,
-                plan.from(), Timestamp.from(plan.replayStart()), Timestamp.from(plan.replayEnd())));
+        conversationDays.addAll(earlyCloses.daysClosedWithin(plan.from(), plan.replayStart(), plan.replayEnd()));
         conversationDays.addAll(run.ratedDays());
         // outcomes: one part file per replay bucket, from its spill, read once (the policy violations of the
         // summary are gathered on the way); final prices from the ledger only on days month rating repriced
@@ -97,11 +100,10 @@ public class PublishTasklet implements Tasklet {
         files.cleanUp();
 
         // record the billed days and the carried state; say when a re-run changed what later days started from
-        long digest = counters.getOrDefault("carry.digest", 0L);
-        long threads = counters.getOrDefault("carry.threads", 0L);
+        long digest = counters.getOrDefault(RunCounters.CARRY_DIGEST, 0L);
+        long threads = counters.getOrDefault(RunCounters.CARRY_THREADS, 0L);
         if (run.oldCarryDigest().isPresent() && run.oldCarryDigest().get() != digest) {
-            Integer later = jdbc.queryForObject("select count(*) from billed_day where day > ?", Integer.class, plan.to());
-            if (later != null && later > 0) {
+            if (billedDays.anyAfter(plan.to())) {
                 warnings.add("The state carried out of " + plan.to() + " changed: the days after " + plan.to()
                         + " were billed from the old state and need re-running.");
             }
@@ -110,14 +112,8 @@ public class PublishTasklet implements Tasklet {
             warnings.add("Cold start: no state was carried into " + plan.from() + "; the " + props.warmupDays()
                     + " days before it were replayed to rebuild it, which can differ from an unbroken history.");
         }
-        jdbc.update("insert into carry_point (carry_day, threads, digest, job_execution_id) values (?, ?, ?, ?)"
-                + " on conflict (carry_day) do update set threads = excluded.threads, digest = excluded.digest,"
-                + " job_execution_id = excluded.job_execution_id, written_at = now()",
-                plan.to(), threads, digest, jobExecution.getId());
-        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
-            jdbc.update("insert into billed_day (day, job_execution_id) values (?, ?) on conflict (day) do update"
-                    + " set job_execution_id = excluded.job_execution_id, billed_at = now()", d, jobExecution.getId());
-        }
+        carriedStates.recordCarryPoint(plan.to(), threads, digest, jobExecution.getId());
+        billedDays.record(plan.from(), plan.to(), jobExecution.getId());
         outputs.write(jobExecution, plan, counters, warnings, violations);
         for (String w : warnings) log.warn(w);
         return RepeatStatus.FINISHED;

@@ -2,8 +2,6 @@ package com.wabill.job;
 
 import java.time.LocalDate;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -13,8 +11,12 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+
+import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.ledger.BilledDays;
+import com.wabill.ledger.DiscrepancyStore;
+import com.wabill.ledger.ReconciliationReads;
 
 
 /**
@@ -39,12 +41,13 @@ public class ReconcileJobConfig {
 
     @Bean
     @StepScope
-    ReconcileTasklet reconcileTasklet(WabillProperties props, JdbcTemplate jdbc, DataSource dataSource,
+    ReconcileTasklet reconcileTasklet(WabillProperties props, ReconciliationReads ledger, BilledDays billedDays,
+            DiscrepancyStore discrepancies, AdvisoryLocks locks,
             @Value("#{jobParameters['from']}") String from, @Value("#{jobParameters['to']}") String to) {
         if ((from == null) != (to == null)) {
             throw new IllegalArgumentException("Give both from and to (UTC dates), or neither.");
         }
-        return new ReconcileTasklet(props, jdbc, dataSource, date(from), date(to));
+        return new ReconcileTasklet(props, ledger, billedDays, discrepancies, locks, date(from), date(to));
     }
 
     private static LocalDate date(String s) {

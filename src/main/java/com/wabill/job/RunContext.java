@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.wabill.engine.Decision.ClosedEarly;
 import com.wabill.invoicing.WabaMonth;
 
 /**
@@ -110,23 +111,19 @@ public final class RunContext {
         ctx.putLong(OLD_CARRY_DIGEST, digest);
     }
 
-    /** A conversation of the run's days that a later day's free entry point closed early. */
-    public record EarlyClose(String conversationId, Instant closedAt) {
-    }
-
     /** Early closes that later days made to the run's conversations: put back after the replay. */
-    public List<EarlyClose> laterCloses() {
-        List<EarlyClose> closes = new ArrayList<>();
+    public List<ClosedEarly> laterCloses() {
+        List<ClosedEarly> closes = new ArrayList<>();
         for (String s : strings(LATER_CLOSES)) {
             int bar = s.lastIndexOf('|');
-            closes.add(new EarlyClose(s.substring(0, bar), Instant.parse(s.substring(bar + 1))));
+            closes.add(new ClosedEarly(s.substring(0, bar), Instant.parse(s.substring(bar + 1))));
         }
         return closes;
     }
 
-    public void laterCloses(List<EarlyClose> closes) {
+    public void laterCloses(List<ClosedEarly> closes) {
         List<String> out = new ArrayList<>();
-        for (EarlyClose c : closes) out.add(c.conversationId() + "|" + c.closedAt());
+        for (ClosedEarly c : closes) out.add(c.conversationId() + "|" + c.closedAt());
         ctx.put(LATER_CLOSES, out);
     }
 

@@ -10,13 +10,81 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
+import com.wabill.engine.Category;
+import com.wabill.engine.ConversationType;
+import com.wabill.engine.Outcome;
+import com.wabill.ingest.DedupeRules;
+
 /**
- * Adds up the counters that steps and bucket partitions left in their execution contexts, over every execution
- * of the job instance: after a restart, buckets finished by the failed execution still count, once.
+ * The counters steps and bucket partitions leave in their execution contexts, by key (every key is defined here),
+ * and their sum over every execution of the job instance: after a restart, buckets finished by the failed execution
+ * still count, once.
+ *
+ * <ul>
+ *   <li>{@code ingest.*}: the ingest step's rows accepted and rejected, and where it is in its files;</li>
+ *   <li>{@code count.*}: the dedupe buckets' {@link DedupeRules.Counter counters}, and the replay buckets' outcomes,
+ *       priced messages, conversations and early closes;</li>
+ *   <li>{@code carry.*}: the threads the replay buckets carry out of the range, and the digest of their states;</li>
+ *   <li>{@code replay.committedBy}: a replay bucket's rows are committed (by that job execution);</li>
+ *   <li>{@code reconcile.*}: what the reconcile step compared and found, or why it was skipped.</li>
+ * </ul>
+ * The {@code ingest.*}, {@code count.*} and {@code carry.*} counters are summed by {@link #collect}.
  */
 public final class RunCounters {
 
+    private static final String INGEST = "ingest.";
+    private static final String COUNT = "count.";
+    private static final String CARRY = "carry.";
+
+    public static final String INGEST_ACCEPTED = INGEST + "accepted";
+    public static final String INGEST_REJECTED = INGEST + "rejected";
+    /** The ingest step's position: the file it is in (an index into the plan's files) and the rows read of it. */
+    public static final String INGEST_FILE = INGEST + "file";
+    public static final String INGEST_ROW = INGEST + "row";
+
+    public static final String ACCEPTED = count(DedupeRules.Counter.ACCEPTED);
+    public static final String MERGED_COPIES = count(DedupeRules.Counter.MERGED_COPIES);
+    public static final String REJECTED = count(DedupeRules.Counter.REJECTED);
+    public static final String REPLAYED = count(DedupeRules.Counter.REPLAYED);
+    public static final String LEFT_FOR_LATER = count(DedupeRules.Counter.LEFT_FOR_LATER);
+    public static final String LATE_DELIVERIES = count(DedupeRules.Counter.LATE_DELIVERIES);
+    public static final String CLOSED_EARLIER = COUNT + "closedEarlier";
+
+    public static final String CARRY_THREADS = CARRY + "threads";
+    public static final String CARRY_DIGEST = CARRY + "digest";
+
+    /** A replay bucket's rows are committed (value: the job execution that wrote them). */
+    public static final String REPLAY_COMMITTED_BY = "replay.committedBy";
+
+    public static final String RECONCILE_SKIPPED = "reconcile.skipped";
+    public static final String RECONCILE_BUCKETS = "reconcile.buckets";
+    public static final String RECONCILE_BUCKETS_COMPARED = "reconcile.bucketsCompared";
+    public static final String RECONCILE_ITEMS_COMPARED = "reconcile.itemsCompared";
+    public static final String RECONCILE_LINKS = "reconcile.links";
+    public static final String RECONCILE_INVOICES = "reconcile.invoices";
+    public static final String RECONCILE_DISCREPANCIES = "reconcile.discrepancies";
+
     private RunCounters() {
+    }
+
+    /** The key of a dedupe counter. */
+    public static String count(DedupeRules.Counter counter) {
+        return COUNT + counter.key;
+    }
+
+    /** Messages of the billed range with this outcome. */
+    public static String outcome(Outcome outcome) {
+        return COUNT + "outcome." + outcome.name();
+    }
+
+    /** PMP-priced messages of this pricing category and type. */
+    public static String priced(Category category, ConversationType type) {
+        return COUNT + "priced." + category + "." + type;
+    }
+
+    /** Conversations opened of this category and type. */
+    public static String conversations(Category category, ConversationType type) {
+        return COUNT + "conversations." + category + "." + type;
     }
 
     public static Map<String, Long> collect(JobRepository repo, JobExecution current) {
@@ -34,7 +102,7 @@ public final class RunCounters {
         for (StepExecution se : latest.values()) {
             se.getExecutionContext().entrySet().forEach(e -> {
                 String key = e.getKey();
-                if ((key.startsWith("count.") || key.startsWith("carry.") || key.startsWith("ingest."))
+                if ((key.startsWith(COUNT) || key.startsWith(CARRY) || key.startsWith(INGEST))
                         && e.getValue() instanceof Number n) {
                     totals.merge(key, n.longValue(), Long::sum);
                 }

@@ -98,8 +98,8 @@ public class StepProgress implements StepExecutionListener, ChunkListener<Object
         RunPlan plan = plan(se.getJobExecution());
         if (kind == Kind.ROWS && plan != null) {
             ExecutionContext ctx = se.getExecutionContext();
-            int fileIndex = ctx.containsKey("ingest.file") ? ctx.getInt("ingest.file") : 0;
-            long row = ctx.containsKey("ingest.row") ? ctx.getLong("ingest.row") : 0;
+            int fileIndex = ctx.containsKey(RunCounters.INGEST_FILE) ? ctx.getInt(RunCounters.INGEST_FILE) : 0;
+            long row = ctx.containsKey(RunCounters.INGEST_ROW) ? ctx.getLong(RunCounters.INGEST_ROW) : 0;
             List<String> files = plan.files();
             // the total is counted on the ticker's thread: the footers of many remote files take a while
             ticker.execute(() -> m.countRows(files, fileIndex, row));
@@ -173,7 +173,7 @@ public class StepProgress implements StepExecutionListener, ChunkListener<Object
         if (worker.getWriteCount() > 0) return worker.getWriteCount();
         ExecutionContext ctx = worker.getExecutionContext();
         long n = 0;
-        for (String key : new String[] {"count.accepted", "count.mergedCopies", "count.rejected"}) {
+        for (String key : new String[] {RunCounters.ACCEPTED, RunCounters.MERGED_COPIES, RunCounters.REJECTED}) {
             if (ctx.containsKey(key)) n += ctx.getLong(key);
         }
         return n;

@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.wabill.job.WabillProperties;
 import com.wabill.ingest.LogFileDiscovery;
 import com.wabill.ingest.LogRow;
 import com.wabill.ingest.MessageLogReader;
+import com.wabill.ledger.BilledDays;
 
 /**
  * The days a bare {@code billing} run takes (SPEC 5): the days after the last billed one up to yesterday; the
@@ -22,17 +22,17 @@ public class BillingRange {
     public record Range(LocalDate from, LocalDate to, String reason) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final BilledDays billedDays;
     private final WabillProperties props;
 
-    public BillingRange(JdbcTemplate jdbc, WabillProperties props) {
-        this.jdbc = jdbc;
+    public BillingRange(BilledDays billedDays, WabillProperties props) {
+        this.billedDays = billedDays;
         this.props = props;
     }
 
     /** The range to bill, or null when everything up to {@code yesterday} is billed. */
     public Range nextRange(LocalDate yesterday) {
-        LocalDate last = jdbc.queryForObject("select max(day) from billed_day", LocalDate.class);
+        LocalDate last = billedDays.last();
         LocalDate[] logDays = logDays();
         if (logDays == null) return null;
         LocalDate from;

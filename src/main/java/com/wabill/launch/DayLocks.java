@@ -1,16 +1,15 @@
 package com.wabill.launch;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.wabill.ledger.AdvisoryLocks;
 
 /**
  * One run per day at a time, across processes and machines: PostgreSQL session advisory locks on the days of a run,
@@ -19,16 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A run also holds the day before its range: the state carried out of that day is its input, which a run billing
  * that day now would change under it (and a run of the next day would otherwise start cold while it runs). A run
- * without days (reconcile over Meta's export period) holds a lock of its job instead.
+ * without days (reconcile over Meta's export period) holds a lock of its job instead. The locks themselves are
+ * {@link AdvisoryLocks}.
  */
 final class DayLocks {
 
     private static final Logger log = LoggerFactory.getLogger(DayLocks.class);
-
-    /** First key of the advisory locks on billed days ("wa"). */
-    static final int DAY_LOCK_CLASS = 0x7761;
-    /** First key of the advisory lock of a run without days, by job name. */
-    static final int RANGELESS_LOCK_CLASS = 0x7762;
 
     private DayLocks() {
     }
@@ -40,7 +35,7 @@ final class DayLocks {
      */
     static String lock(Connection c, String jobName, LocalDate from, LocalDate to) throws SQLException {
         if (from == null) {
-            return tryLock(c, RANGELESS_LOCK_CLASS, jobName.hashCode()) ? null : "The " + jobName + " run over Meta's"
+            return AdvisoryLocks.tryLockRangelessRun(c, jobName) ? null : "The " + jobName + " run over Meta's"
                     + " export period is running in another process right now; wait for it to finish, then run this"
                     + " command again.";
         }
@@ -48,7 +43,7 @@ final class DayLocks {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) days.add(d);
         days.add(from.minusDays(1));
         for (LocalDate day : days) {
-            if (!tryLock(c, DAY_LOCK_CLASS, (int) day.toEpochDay())) {
+            if (!AdvisoryLocks.tryLockDay(c, day)) {
                 return (day.isBefore(from)
                         ? "Day " + day + ", whose state carries into " + from + ", is in use by another run right now"
                         : "Day " + day + " is being billed by another run right now")
@@ -60,21 +55,10 @@ final class DayLocks {
 
     /** Releases every lock of {@code c}; a connection already gone took its locks with it. */
     static void release(Connection c) {
-        try (Statement st = c.createStatement()) {
-            st.execute("select pg_advisory_unlock_all()");
+        try {
+            AdvisoryLocks.releaseAll(c);
         } catch (SQLException e) {
             log.debug("Could not release the day locks (the connection is gone, and its locks with it)", e);
-        }
-    }
-
-    private static boolean tryLock(Connection c, int lockClass, int key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, lockClass);
-            ps.setInt(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 }

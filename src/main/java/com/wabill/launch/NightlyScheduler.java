@@ -24,12 +24,12 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 import com.wabill.report.FailureLine;
 import com.wabill.job.RunSummaryListener;
+import com.wabill.ledger.BilledDays;
 
 /**
  * The scheduled mode, {@code --wabill.schedule="0 30 2 * * *"}: the application keeps running and, at every time
@@ -64,7 +64,7 @@ public class NightlyScheduler implements ApplicationRunner, ExitCodeGenerator, D
     private final JobLaunchRunner launcher;
     private final Job billing;
     private final BillingRange billingRange;
-    private final JdbcTemplate jdbc;
+    private final BilledDays billedDays;
     private final RunSummaryListener summaries;
     private final Clock clock;
     private final String expression;
@@ -77,7 +77,7 @@ public class NightlyScheduler implements ApplicationRunner, ExitCodeGenerator, D
     private volatile boolean closing;
     private volatile int exitCode;
 
-    public NightlyScheduler(JobLaunchRunner launcher, Map<String, Job> jobs, BillingRange billingRange, JdbcTemplate jdbc,
+    public NightlyScheduler(JobLaunchRunner launcher, Map<String, Job> jobs, BillingRange billingRange, BilledDays billedDays,
             RunSummaryListener summaries, Clock clock,
             @Value("${wabill.schedule}") String expression,
             @Value("${wabill.schedule-zone:UTC}") ZoneId zone,
@@ -86,7 +86,7 @@ public class NightlyScheduler implements ApplicationRunner, ExitCodeGenerator, D
         this.launcher = launcher;
         this.billing = jobs.get(JOB);
         this.billingRange = billingRange;
-        this.jdbc = jdbc;
+        this.billedDays = billedDays;
         this.summaries = summaries;
         this.clock = clock;
         this.expression = expression.strip();
@@ -207,7 +207,7 @@ public class NightlyScheduler implements ApplicationRunner, ExitCodeGenerator, D
         int k = 0;
         for (LocalDate day = range.from(); !day.isAfter(range.to()) && !stopping; day = day.plusDays(1)) {
             k++;
-            if (billed(day)) {
+            if (billedDays.isBilled(day)) {
                 log.info("{} is billed already (by another run meanwhile): not run again.", day);
                 continue;
             }
@@ -227,11 +227,6 @@ public class NightlyScheduler implements ApplicationRunner, ExitCodeGenerator, D
             }
         }
         return runs;
-    }
-
-    private boolean billed(LocalDate day) {
-        Integer n = jdbc.queryForObject("select count(*) from billed_day where day = ?", Integer.class, day);
-        return n != null && n > 0;
     }
 
     /**

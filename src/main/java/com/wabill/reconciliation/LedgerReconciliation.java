@@ -1,6 +1,5 @@
 package com.wabill.reconciliation;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -9,14 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import com.wabill.ledger.LedgerReader;
-
 
 /**
- * One reconciliation of the ledger against Meta's export (SPEC 4), within a {@link ReconciliationScope}: the
- * aggregates (Meta's data points in scope against the replay's items of the months in scope), the conversations
- * (the months' conversation links) and the invoices (our latest revision of each complete month in scope against
- * Meta's {@code invoices.csv}).
+ * One reconciliation of our {@link BillingRecords} against Meta's export (SPEC 4), within a
+ * {@link ReconciliationScope}: the aggregates (Meta's data points in scope against the replay's items of the months
+ * in scope), the conversations (the months' conversation links) and the invoices (our latest revision of each
+ * complete month in scope against Meta's {@code invoices.csv}).
  */
 public final class LedgerReconciliation {
 
@@ -51,8 +48,8 @@ public final class LedgerReconciliation {
     private LedgerReconciliation() {
     }
 
-    public static Result reconcile(LedgerReader ledger, MetaBillingExport export, ReconciliationScope scope,
-            Tolerance tolerance) throws SQLException {
+    public static Result reconcile(BillingRecords ledger, MetaBillingExport export, ReconciliationScope scope,
+            Tolerance tolerance) {
         List<Row> rows = new ArrayList<>();
 
         List<MetaBucket> kept = scope.select(export.buckets());

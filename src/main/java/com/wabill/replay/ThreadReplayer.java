@@ -9,7 +9,7 @@ import java.util.Map;
 import com.wabill.engine.ChargingEngine;
 import com.wabill.engine.Conversation;
 import com.wabill.engine.Decision;
-import com.wabill.engine.Direction;
+import com.wabill.engine.ReplayOrder;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.engine.ThreadState;
 import com.wabill.ingest.AcceptedMessage;
@@ -23,13 +23,12 @@ import com.wabill.spill.KeySort;
  */
 public final class ThreadReplayer {
 
-    /** Thread, then the replay order of SPEC 2.1: event time, inbound before outbound, message id. */
+    /** Thread, then the engine's {@link ReplayOrder} (SPEC 2.1: event time, inbound before outbound, message id). */
     public static final Comparator<AcceptedMessage> BUCKET_ORDER = Comparator
             .comparing(AcceptedMessage::phoneNumberId)
             .thenComparing(AcceptedMessage::contactWaId)
-            .thenComparing(AcceptedMessage::eventTime)
-            .thenComparing(m -> m.direction() == Direction.INBOUND ? 0 : 1)
-            .thenComparing(AcceptedMessage::messageId);
+            .thenComparing((a, b) -> ReplayOrder.compare(a.eventTime(), a.direction(), a.messageId(),
+                    b.eventTime(), b.direction(), b.messageId()));
 
     /**
      * The bucket's messages with each thread contiguous and in {@link #BUCKET_ORDER} within it, sorted by a

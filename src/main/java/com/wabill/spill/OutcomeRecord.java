@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * One row of {@code message_outcomes/} (SPEC 3.2), plus what the reconciliation of conversations needs
- * (Meta's conversation id and category as the logs carry them).
+ * (Meta's conversation id and category as the logs carry them). Encoded by {@link SpillCodec}.
  */
 public record OutcomeRecord(
         String messageId,
@@ -29,36 +29,8 @@ public record OutcomeRecord(
         String metaConversationId,
         String metaConversationCategory) {
 
-    public void writeTo(SpillOutput out) throws IOException {
-        out.writeString(messageId);
-        out.writeString(wabaId);
-        out.writeString(phoneNumberId);
-        out.writeString(contactWaId);
-        out.writeString(businessPhoneNumber);
-        out.writeInstant(eventTime);
-        out.writeString(conversationId);
-        out.writeString(outcome);
-        out.writeString(flags);
-        out.writeString(pricingModel);
-        out.writeString(pricingCategory);
-        out.writeString(pricingType);
-        out.writeString(country);
-        out.writeString(market);
-        out.writeString(currency);
-        out.writeString(rate == null ? null : rate.toPlainString());
-        out.writeString(amount == null ? null : amount.toPlainString());
-        out.writeString(metaConversationId);
-        out.writeString(metaConversationCategory);
-    }
-
+    /** {@link SpillCodec#readOutcome}, for the readers of the outcome files. */
     public static OutcomeRecord readFrom(SpillInput in) throws IOException {
-        return new OutcomeRecord(in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
-                in.readInstant(), in.readString(), in.readString(), in.readString(), in.readString(),
-                in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
-                decimal(in.readString()), decimal(in.readString()), in.readString(), in.readString());
-    }
-
-    private static BigDecimal decimal(String s) {
-        return s == null ? null : new BigDecimal(s);
+        return SpillCodec.readOutcome(in);
     }
 }

@@ -16,6 +16,7 @@ import com.wabill.ingest.AcceptedMessage;
  *
  * <p>Layout: segments 0..B-1, then B+1 offsets (8 bytes each, the last one the end of the segments), then B and a
  * magic number (8 bytes each). A file without the magic number at its end (a dedupe bucket cut short) is refused.
+ * A segment holds messages encoded by {@link SpillCodec#writeAcceptedMessage}.
  */
 public final class ThreadSegments {
 
@@ -48,7 +49,7 @@ public final class ThreadSegments {
         public void add(int threadBucket, AcceptedMessage m) throws IOException {
             SpillOutput out = segments[threadBucket];
             if (out == null) segments[threadBucket] = out = SpillOutput.inMemory(capacity);
-            m.writeTo(out);
+            SpillCodec.writeAcceptedMessage(out, m);
         }
 
         /**

@@ -63,7 +63,7 @@ class ThreadSegmentsTest {
         for (int b = 0; b < buckets; b++) {
             List<AcceptedMessage> read = new ArrayList<>();
             try (SpillInput in = ThreadSegments.openSegment(f, b, buckets)) {
-                while (in.hasMore()) read.add(AcceptedMessage.readFrom(in));
+                while (in.hasMore()) read.add(SpillCodec.readAcceptedMessage(in));
             }
             assertThat(read).containsExactlyElementsOf(expected.getOrDefault(b, List.of()));
         }

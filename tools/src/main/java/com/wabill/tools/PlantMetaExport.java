@@ -21,6 +21,8 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
 import com.wabill.rating.AccountDirectory;
 import com.wabill.reconciliation.Discrepancy;
 import com.wabill.reconciliation.MetaBillingExport;
@@ -30,7 +32,8 @@ import com.wabill.reconciliation.MetaExportWriter;
 import com.wabill.reconciliation.MetaInvoiceLine;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.ReplayItem;
-import com.wabill.ledger.LedgerReader;
+import com.wabill.ledger.BilledDays;
+import com.wabill.ledger.ReconciliationReads;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -127,9 +130,10 @@ public final class PlantMetaExport {
             try (Connection c = user == null ? DriverManager.getConnection(url)
                     : DriverManager.getConnection(url, user, password)) {
                 c.setAutoCommit(false);
-                LedgerReader ledger = new LedgerReader(c);
+                SingleConnectionDataSource ledgerDb = new SingleConnectionDataSource(c, true);
+                ReconciliationReads ledger = new ReconciliationReads(ledgerDb);
                 ledger.allItems(items::add);
-                billed = ledger.billedDays();
+                billed = new BilledDays(ledgerDb).all();
                 ledgerMonths = ledger.ledgerMonths();
                 c.rollback();
             }

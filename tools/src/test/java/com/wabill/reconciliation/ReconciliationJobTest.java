@@ -51,6 +51,7 @@ import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.rating.AccountDirectory;
 import com.wabill.job.JobTestSupport;
+import com.wabill.job.RunCounters;
 import com.wabill.tools.PlantMetaExport;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -142,7 +143,7 @@ class ReconciliationJobTest {
     void withoutAnExportTheStepIsSkippedAndTheConversationLinksAreKept() throws Exception {
         writeLogs(Map.of(), true);
         JobExecution e = bill();
-        assertThat(step(e, "reconcile").getExecutionContext().containsKey("reconcile.skipped")).isTrue();
+        assertThat(step(e, "reconcile").getExecutionContext().containsKey(RunCounters.RECONCILE_SKIPPED)).isTrue();
         assertThat(CSV).doesNotExist();
         assertThat(rows(e)).isEmpty();
 

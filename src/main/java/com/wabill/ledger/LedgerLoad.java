@@ -1,0 +1,161 @@
+package com.wabill.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.wabill.engine.Decision;
+import com.wabill.engine.Decision.ClosedEarly;
+import com.wabill.engine.Direction;
+import com.wabill.engine.Outcome;
+import com.wabill.engine.ThreadState;
+import com.wabill.engine.ThreadStateCodec;
+import com.wabill.ingest.AcceptedMessage;
+import com.wabill.ledger.CarriedStates.CarriedState;
+import com.wabill.rating.PricedConversation;
+import com.wabill.rating.PricedMessage;
+import com.wabill.rating.ReferencePricer;
+import com.wabill.replay.ReplaySink;
+
+/**
+ * The ledger rows of one replay bucket, loaded with COPY in the step's transaction: conversations, priced messages,
+ * conversation links, the states its threads carry out of the billed range, and the early closes it made to older
+ * conversations. Outbound messages that carry Meta's {@code meta_conversation_id} (failed ones excepted) go to
+ * {@code conversation_link} with the replay's conversation, for the reconciliation of conversations (SPEC 4).
+ *
+ * <p>A bucket is bounded in size, so its rows are gathered and loaded in one go by {@link #load()}: one COPY at a
+ * time per connection, no round trip per row.
+ */
+public final class LedgerLoad implements ReplaySink {
+
+    private final DataSource dataSource;
+    private final long jobExecutionId;
+    private final LocalDate carryDay;
+    private final List<PricedConversation> conversations = new ArrayList<>();
+    private final List<PricedMessage> priced = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private final List<CarriedState> states = new ArrayList<>();
+    private final List<ClosedEarly> earlyCloses = new ArrayList<>();
+    private long stateDigest;
+
+    /**
+     * @param carryDay the last day of the billed range: the threads' states are carried out of it
+     */
+    public LedgerLoad(DataSource dataSource, long jobExecutionId, LocalDate carryDay) {
+        this.dataSource = dataSource;
+        this.jobExecutionId = jobExecutionId;
+        this.carryDay = carryDay;
+    }
+
+    @Override
+    public void outcome(AcceptedMessage m, Decision d, PricedMessage p) {
+        if (m.direction() == Direction.OUTBOUND && m.metaConversationId() != null && !m.metaConversationId().isBlank()
+                && d.outcome() != Outcome.FAILED_NOT_DELIVERED) {
+            links.add(new Link(m.messageId(), m.wabaId(), m.metaConversationId(), m.metaConversationCategory(),
+                    d.conversationId(), d.outcome(), m.eventTime(), d.pricingModel().name(),
+                    ReferencePricer.utcDay(m.eventTime())));
+        }
+        if (p != null) priced.add(p);
+    }
+
+    @Override
+    public void conversation(PricedConversation c) {
+        conversations.add(c);
+    }
+
+    @Override
+    public void closedEarlier(String conversationId, Instant closedAt) {
+        earlyCloses.add(new ClosedEarly(conversationId, closedAt));
+    }
+
+    @Override
+    public void carriedState(String phoneNumberId, String contactWaId, ThreadState state) {
+        byte[] bytes = ThreadStateCodec.encode(state);
+        states.add(new CarriedState(phoneNumberId, contactWaId, bytes));
+        stateDigest += CarriedStates.digest(phoneNumberId, contactWaId, bytes);
+    }
+
+    /** The digest of the states carried so far (a sum: buckets add up in any order). */
+    public long stateDigest() {
+        return stateDigest;
+    }
+
+    public long carriedThreads() {
+        return states.size();
+    }
+
+    /** Loads everything gathered, in the transaction of the caller (the replay step's): all of it or nothing. */
+    public void load() throws SQLException {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A bucket's ledger rows are loaded in the step's transaction");
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            copyConversations(connection);
+            copyPricedMessages(connection);
+            copyLinks(connection);
+            CarriedStates.copy(connection, carryDay, states);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        new EarlyCloses(dataSource).close(earlyCloses);
+    }
+
+    private void copyConversations(Connection connection) throws SQLException {
+        try (CopyStream copy = new CopyStream(connection, "conversation", "conversation_id", "waba_id",
+                "phone_number_id", "contact_wa_id", "business_phone_number", "category", "type", "opened_at",
+                "scheduled_end", "closed_at", "opening_message_id", "country", "market", "currency", "rate", "amount",
+                "pricing_model", "day", "local_month", "job_execution_id")) {
+            for (PricedConversation c : conversations) {
+                copy.add(c.conversationId()).add(c.wabaId()).add(c.phoneNumberId()).add(c.contactWaId())
+                        .add(c.businessPhoneNumber()).add(c.category()).add(c.type()).add(c.openedAt())
+                        .add(c.scheduledEnd()).add(c.closedAt()).add(c.openingMessageId()).add(c.country())
+                        .add(c.market()).add(c.currency()).add(c.rate()).add(c.amount()).add(c.model()).add(c.day())
+                        .add(c.localMonth()).add(jobExecutionId);
+                copy.endRow();
+            }
+        }
+    }
+
+    private void copyPricedMessages(Connection connection) throws SQLException {
+        try (CopyStream copy = new CopyStream(connection, "priced_message", "message_id", "waba_id",
+                "portfolio_id", "phone_number_id", "contact_wa_id", "business_phone_number", "conversation_id",
+                "outcome", "pricing_category", "pricing_type", "event_time", "country", "market", "currency", "rate",
+                "amount", "day", "local_month", "job_execution_id")) {
+            for (PricedMessage p : priced) {
+                copy.add(p.messageId()).add(p.wabaId()).add(p.portfolioId()).add(p.phoneNumberId())
+                        .add(p.contactWaId()).add(p.businessPhoneNumber()).add(p.conversationId()).add(p.outcome())
+                        .add(p.pricingCategory()).add(p.pricingType()).add(p.eventTime()).add(p.country())
+                        .add(p.market()).add(p.currency()).add(p.rate()).add(p.amount()).add(p.day())
+                        .add(p.localMonth()).add(jobExecutionId);
+                copy.endRow();
+            }
+        }
+    }
+
+    private void copyLinks(Connection connection) throws SQLException {
+        try (CopyStream copy = new CopyStream(connection, "conversation_link", "message_id", "waba_id",
+                "meta_conversation_id", "meta_conversation_category", "conversation_id", "outcome", "event_time",
+                "pricing_model", "day", "job_execution_id")) {
+            for (Link l : links) {
+                copy.add(l.messageId()).add(l.wabaId()).add(l.metaConversationId()).add(l.metaConversationCategory())
+                        .add(l.conversationId()).add(l.outcome()).add(l.eventTime()).add(l.pricingModel()).add(l.day())
+                        .add(jobExecutionId);
+                copy.endRow();
+            }
+        }
+    }
+
+    /** A row of {@code conversation_link}. */
+    private record Link(String messageId, String wabaId, String metaConversationId, String metaConversationCategory,
+            String conversationId, Outcome outcome, Instant eventTime, String pricingModel, LocalDate day) {
+    }
+}

@@ -1,0 +1,173 @@
+package com.wabill.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import com.wabill.engine.Category;
+import com.wabill.engine.ConversationType;
+import com.wabill.invoicing.WabaMonth;
+
+/**
+ * What month rating reads and changes in the ledger: the rows whose price depends on their position in the month
+ * (the service conversations of the free tier, SPEC 2.6; the charged messages of volume tiers, SPEC 2.9), streamed in
+ * month order with their position, and their new prices. Runs in the caller's transaction, on its connection: the
+ * months are read with a cursor, and the changes sent in batches beside it, so memory does not grow with the month.
+ * What the prices are is the caller's business.
+ */
+public final class MonthRatingStore {
+
+    /** Rows read at a time from the cursor. */
+    private static final int FETCH = 10_000;
+    /** Changes sent at a time. */
+    private static final int BATCH = 5_000;
+
+    /**
+     * A CBP service conversation, with its number in its WABA's month (by opening time, then opening message).
+     */
+    public record ServiceConversation(String conversationId, BigDecimal rate, BigDecimal amount, ConversationType type,
+            LocalDate day, String market, String currency, Instant openedAt, String wabaId, long numberInMonth) {
+    }
+
+    /**
+     * A charged PMP message, with its number in its portfolio's month of its market and category (by event time,
+     * then message id).
+     */
+    public record ChargedMessage(String messageId, String wabaId, String market, Category category, String currency,
+            Instant eventTime, BigDecimal rate, BigDecimal amount, LocalDate day, long numberInMonth) {
+    }
+
+    /** Reads rows one at a time; may change prices through the {@link Repricing} it is given. */
+    @FunctionalInterface
+    public interface RowHandler<T> {
+        void accept(T row, Repricing repricing) throws Exception;
+    }
+
+    /** New prices, sent in batches. */
+    public interface Repricing {
+        /** A service conversation's type and amount. */
+        void conversation(String conversationId, ConversationType type, BigDecimal amount) throws SQLException;
+
+        /** A charged message's rate, and amount (the same). */
+        void message(String messageId, BigDecimal rate) throws SQLException;
+    }
+
+    private static final String CONVERSATION_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
+    private static final String MESSAGE_UPDATE = "update priced_message set rate = ?, amount = ? where message_id = ?";
+
+    private final DataSource dataSource;
+
+    public MonthRatingStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The CBP service conversations of {@code months} whose local month is before {@code freeTierEnd} (after it,
+     * service conversations are free for everyone), each with its number in its month, in no particular order.
+     */
+    public void serviceConversations(Collection<WabaMonth> months, YearMonth freeTierEnd,
+            RowHandler<ServiceConversation> handler) throws Exception {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        Batches batches = new Batches(c);
+        try (PreparedStatement ps = c.prepareStatement(
+                "select conversation_id, rate, amount, type, day, market, currency, opened_at, waba_id,"
+                        + " row_number() over (partition by waba_id, local_month order by opened_at, opening_message_id)"
+                        + " from conversation where category = 'SERVICE' and pricing_model = 'CBP'"
+                        + " and local_month < ? and (waba_id || '|' || local_month) = any (?)")) {
+            ps.setString(1, freeTierEnd.toString());
+            ps.setArray(2, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(new ServiceConversation(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                            ConversationType.valueOf(rs.getString(4)), rs.getDate(5).toLocalDate(), rs.getString(6),
+                            rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getLong(10)), batches);
+                }
+            }
+            batches.flush();
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /**
+     * The charged PMP messages of {@code portfolioMonths} ({@code portfolio|YYYY-MM}: tiers count across a
+     * portfolio), each with its number in its portfolio's month of its market and category, in no particular order.
+     */
+    public void chargedMessages(Collection<String> portfolioMonths, RowHandler<ChargedMessage> handler) throws Exception {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        Batches batches = new Batches(c);
+        try (PreparedStatement ps = c.prepareStatement(
+                "select message_id, waba_id, market, pricing_category, currency, event_time, rate, amount, day,"
+                        + " row_number() over (partition by portfolio_id, market, pricing_category, local_month"
+                        + " order by event_time, message_id)"
+                        + " from priced_message where outcome = 'CHARGED' and (portfolio_id || '|' || local_month) = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", portfolioMonths.toArray()));
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(new ChargedMessage(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Category.valueOf(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getDate(9).toLocalDate(), rs.getLong(10)),
+                            batches);
+                }
+            }
+            batches.flush();
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /** The changes of one pass, sent in batches on the connection of the cursor (same transaction). */
+    private static final class Batches implements Repricing {
+        private final Connection connection;
+        private final List<Object[]> conversations = new ArrayList<>();
+        private final List<Object[]> messages = new ArrayList<>();
+
+        Batches(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void conversation(String conversationId, ConversationType type, BigDecimal amount) throws SQLException {
+            conversations.add(new Object[] {type.name(), amount, conversationId});
+            if (conversations.size() >= BATCH) flush(CONVERSATION_UPDATE, conversations);
+        }
+
+        @Override
+        public void message(String messageId, BigDecimal rate) throws SQLException {
+            messages.add(new Object[] {rate, rate, messageId});
+            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, messages);
+        }
+
+        private void flush(String sql, List<Object[]> updates) throws SQLException {
+            if (updates.isEmpty()) return;
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (Object[] u : updates) {
+                    for (int i = 0; i < u.length; i++) ps.setObject(i + 1, u[i]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            updates.clear();
+        }
+
+        /** Sends what is left. */
+        void flush() throws SQLException {
+            flush(CONVERSATION_UPDATE, conversations);
+            flush(MESSAGE_UPDATE, messages);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package com.wabill.ledger;
+
+import static com.wabill.ledger.LedgerDatabase.inTransaction;
+import static com.wabill.ledger.LedgerDatabase.jdbc;
+import static com.wabill.ledger.LedgerRows.at;
+import static com.wabill.ledger.LedgerRows.conversation;
+import static com.wabill.ledger.LedgerRows.decision;
+import static com.wabill.ledger.LedgerRows.outbound;
+import static com.wabill.ledger.LedgerRows.pricedMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.wabill.engine.Category;
+import com.wabill.engine.ConversationType;
+import com.wabill.engine.Outcome;
+import com.wabill.engine.PricingModel;
+import com.wabill.invoicing.WabaMonth;
+import com.wabill.ledger.MonthRatingStore.ChargedMessage;
+import com.wabill.ledger.MonthRatingStore.ServiceConversation;
+
+/** Month rating's rows come with their position in the month; its changes are written beside the cursor. */
+class MonthRatingStoreTest {
+
+    final MonthRatingStore store = new MonthRatingStore(LedgerDatabase.dataSource());
+
+    @BeforeEach
+    void clean() {
+        LedgerDatabase.clean();
+    }
+
+    /**
+     * waba-1, October 2024: 12,000 CBP service conversations, one a minute from 10-01T00:00Z (more than two batches
+     * of changes), the first two opened at the same instant (numbered by opening message: open-s00000 first). Plus
+     * rows that are not candidates: a marketing conversation, a service one of November (after the free tier), one
+     * of waba-2 (not asked for).
+     */
+    @Test
+    void serviceConversationsComeNumberedInTheirMonthAndTakeTheirNewPrices() throws Exception {
+        int n = 12_000;
+        inTransaction(() -> {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2024-10-31"));
+            for (int i = 0; i < n; i++) {
+                String opened = at("2024-10-01T00:00:00Z").plusSeconds(60L * Math.max(0, i - 1)).toString();
+                load.conversation(conversation(String.format("s%05d", i), "waba-1", Category.SERVICE,
+                        ConversationType.REGULAR, opened, "0.03", "2024-10"));
+            }
+            load.conversation(conversation("mk", "waba-1", Category.MARKETING, ConversationType.REGULAR,
+                    "2024-10-02T00:00:00Z", "0.06", "2024-10"));
+            load.conversation(conversation("nov", "waba-1", Category.SERVICE, ConversationType.REGULAR,
+                    "2024-11-02T00:00:00Z", null, "2024-11"));
+            load.conversation(conversation("w2", "waba-2", Category.SERVICE, ConversationType.REGULAR,
+                    "2024-10-02T00:00:00Z", "0.03", "2024-10"));
+            load.load();
+        });
+        Map<String, Long> numbers = new TreeMap<>();
+        inTransaction(() -> store.serviceConversations(List.of(new WabaMonth("waba-1", "2024-10"),
+                new WabaMonth("waba-1", "2024-11")), YearMonth.of(2024, 11), (c, repricing) -> {
+                    numbers.put(c.conversationId(), c.numberInMonth());
+                    assertThat(c.type()).isEqualTo(ConversationType.REGULAR);
+                    assertThat(c.rate()).isEqualByComparingTo("0.03");
+                    assertThat(c.day()).isEqualTo(LocalDate.ofInstant(c.openedAt(), java.time.ZoneOffset.UTC));
+                    // the first 1,000 free, as month rating does
+                    if (c.numberInMonth() <= 1000) repricing.conversation(c.conversationId(), ConversationType.FREE_TIER,
+                            BigDecimal.ZERO);
+                }));
+        assertThat(numbers).hasSize(n).containsEntry("s00000", 1L).containsEntry("s00001", 2L)
+                .containsEntry("s00999", 1000L).containsEntry("s11999", 12_000L);
+        assertThat(jdbc().queryForList("select type || ' ' || count(*) || ' ' || sum(amount) from conversation"
+                + " where category = 'SERVICE' and waba_id = 'waba-1' and local_month = '2024-10' group by type"
+                + " order by type", String.class)).containsExactly("FREE_TIER 1000 0", "REGULAR 11000 330.00");
+    }
+
+    @Test
+    void aFailureThrownByTheCallerRollsTheChangesBack() {
+        inTransaction(() -> {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2024-10-31"));
+            load.conversation(conversation("s1", "waba-1", Category.SERVICE, ConversationType.REGULAR,
+                    "2024-10-01T00:00:00Z", "0.03", "2024-10"));
+            load.load();
+        });
+        try {
+            inTransaction(() -> store.serviceConversations(List.of(new WabaMonth("waba-1", "2024-10")),
+                    YearMonth.of(2024, 11), (c, repricing) -> {
+                        repricing.conversation(c.conversationId(), ConversationType.FREE_TIER, BigDecimal.ZERO);
+                        throw new IllegalStateException("no service rate");
+                    }));
+        } catch (IllegalStateException expected) {
+            // the step fails
+        }
+        assertThat(jdbc().queryForObject("select type from conversation", String.class)).isEqualTo("REGULAR");
+    }
+
+    /**
+     * Portfolio pf-waba-1, March 2025, market Brazil: charged marketing messages at 10:00, 09:00 and 09:00 (ids b and
+     * a: a first), one utility message (its own count), a free one (not charged: not counted) and one of April.
+     */
+    @Test
+    void chargedMessagesComeNumberedPerPortfolioMarketAndCategory() throws Exception {
+        inTransaction(() -> {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2025-03-31"));
+            for (String[] m : new String[][] {{"c", "MARKETING", "2025-03-10T10:00:00Z", "CHARGED", "2025-03"},
+                    {"b", "MARKETING", "2025-03-10T09:00:00Z", "CHARGED", "2025-03"},
+                    {"a", "MARKETING", "2025-03-10T09:00:00Z", "CHARGED", "2025-03"},
+                    {"u", "UTILITY", "2025-03-11T09:00:00Z", "CHARGED", "2025-03"},
+                    {"f", "MARKETING", "2025-03-09T09:00:00Z", "FREE_CUSTOMER_SERVICE", "2025-03"},
+                    {"apr", "MARKETING", "2025-04-01T09:00:00Z", "CHARGED", "2025-04"}}) {
+                Outcome outcome = Outcome.valueOf(m[3]);
+                load.outcome(outbound(m[0], "waba-1", m[2], null), decision(outcome, null, PricingModel.PMP),
+                        pricedMessage(m[0], "waba-1", outcome, Category.valueOf(m[1]), m[2],
+                                outcome == Outcome.CHARGED ? "0.0625" : null, m[4]));
+            }
+            load.load();
+        });
+        List<String> seen = new ArrayList<>();
+        inTransaction(() -> store.chargedMessages(List.of("pf-waba-1|2025-03"), (ChargedMessage m, MonthRatingStore.Repricing repricing) -> {
+            seen.add(m.messageId() + " " + m.category() + " " + m.numberInMonth());
+            if (m.messageId().equals("c")) repricing.message("c", new BigDecimal("0.0500"));
+        }));
+        assertThat(seen).containsExactlyInAnyOrder("a MARKETING 1", "b MARKETING 2", "c MARKETING 3", "u UTILITY 1");
+        assertThat(jdbc().queryForList("select message_id || ' ' || rate || ' ' || amount from priced_message"
+                + " where message_id in ('a', 'c') order by 1", String.class))
+                .containsExactly("a 0.0625 0.0625", "c 0.0500 0.0500");
+    }
+
+    @Test
+    void serviceConversationFieldsAreTheLedgers() throws Exception {
+        inTransaction(() -> {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2024-10-31"));
+            load.conversation(conversation("s1", "waba-1", Category.SERVICE, ConversationType.FREE_TIER,
+                    "2024-10-05T23:30:00Z", null, "2024-10"));
+            load.load();
+        });
+        List<ServiceConversation> read = new ArrayList<>();
+        inTransaction(() -> store.serviceConversations(List.of(new WabaMonth("waba-1", "2024-10")), YearMonth.of(2024, 11),
+                (c, repricing) -> read.add(c)));
+        assertThat(read).containsExactly(new ServiceConversation("s1", null, new BigDecimal("0"),
+                ConversationType.FREE_TIER, LocalDate.parse("2024-10-05"), "Brazil", "BRL", at("2024-10-05T23:30:00Z"),
+                "waba-1", 1));
+    }
+}
