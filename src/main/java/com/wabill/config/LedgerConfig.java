@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
@@ -13,6 +14,7 @@ import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.InvoiceStore;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
+import com.wabill.ledger.OutputQueries;
 import com.wabill.ledger.ReconciliationReads;
 
 /**
@@ -65,5 +67,10 @@ public class LedgerConfig {
     @Bean
     DiscrepancyStore discrepancyStore(DataSource dataSource) {
         return new DiscrepancyStore(dataSource);
+    }
+
+    @Bean
+    OutputQueries outputQueries(JdbcTemplate jdbc) {
+        return new OutputQueries(jdbc);
     }
 }

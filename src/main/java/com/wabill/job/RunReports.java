@@ -17,7 +17,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.wabill.ingest.RowRejection;
@@ -52,9 +51,9 @@ public class RunReports implements RunOutputs {
     private final OutputQueries ledger;
     private final JobRepository jobRepository;
 
-    public RunReports(WabillProperties props, JdbcTemplate jdbc, JobRepository jobRepository) {
+    public RunReports(WabillProperties props, OutputQueries ledger, JobRepository jobRepository) {
         this.props = props;
-        this.ledger = new OutputQueries(jdbc);
+        this.ledger = ledger;
         this.jobRepository = jobRepository;
     }
 

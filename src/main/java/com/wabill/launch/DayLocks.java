@@ -1,6 +1,5 @@
 package com.wabill.launch;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,13 +28,13 @@ final class DayLocks {
     }
 
     /**
-     * Takes the locks of a run of {@code jobName} over {@code from..to} (both null: no days) on {@code c}.
+     * Takes the locks of a run of {@code jobName} over {@code from..to} (both null: no days) in session {@code c}.
      *
      * @return null when they are held, else why the run must wait (another live process holds one)
      */
-    static String lock(Connection c, String jobName, LocalDate from, LocalDate to) throws SQLException {
+    static String lock(AdvisoryLocks.Session c, String jobName, LocalDate from, LocalDate to) throws SQLException {
         if (from == null) {
-            return AdvisoryLocks.tryLockRangelessRun(c, jobName) ? null : "The " + jobName + " run over Meta's"
+            return c.tryLockRangelessRun(jobName) ? null : "The " + jobName + " run over Meta's"
                     + " export period is running in another process right now; wait for it to finish, then run this"
                     + " command again.";
         }
@@ -43,7 +42,7 @@ final class DayLocks {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) days.add(d);
         days.add(from.minusDays(1));
         for (LocalDate day : days) {
-            if (!AdvisoryLocks.tryLockDay(c, day)) {
+            if (!c.tryLockDay(day)) {
                 return (day.isBefore(from)
                         ? "Day " + day + ", whose state carries into " + from + ", is in use by another run right now"
                         : "Day " + day + " is being billed by another run right now")
@@ -54,9 +53,9 @@ final class DayLocks {
     }
 
     /** Releases every lock of {@code c}; a connection already gone took its locks with it. */
-    static void release(Connection c) {
+    static void release(AdvisoryLocks.Session c) {
         try {
-            AdvisoryLocks.releaseAll(c);
+            c.releaseAll();
         } catch (SQLException e) {
             log.debug("Could not release the day locks (the connection is gone, and its locks with it)", e);
         }

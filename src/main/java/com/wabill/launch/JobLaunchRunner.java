@@ -1,13 +1,10 @@
 package com.wabill.launch;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +24,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 import com.wabill.job.RunSummaryListener;
+import com.wabill.ledger.AdvisoryLocks;
 
 /**
  * Runs the job named by {@code spring.batch.job.name} once and turns its outcome into the exit status.
@@ -50,7 +48,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private static final String RECONCILE = "reconcile";
 
     private final Map<String, Job> jobs;
-    private final DataSource dataSource;
+    private final AdvisoryLocks advisoryLocks;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final BillingRange billingRange;
@@ -73,13 +71,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     private volatile String launching;
     private volatile String lastFailure;
 
-    public JobLaunchRunner(Map<String, Job> jobs, DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
+    public JobLaunchRunner(Map<String, Job> jobs, AdvisoryLocks advisoryLocks, JobOperator jobOperator, JobRepository jobRepository,
             BillingRange billingRange, @Value("${spring.batch.job.name:billing}") String jobName, Clock clock,
             @Value("${wabill.launch-on-startup:true}") boolean launchOnStartup, StoppedRuns stoppedRuns) {
         this.launchOnStartup = launchOnStartup;
         this.stoppedRuns = stoppedRuns;
         this.jobs = jobs;
-        this.dataSource = dataSource;
+        this.advisoryLocks = advisoryLocks;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.billingRange = billingRange;
@@ -159,7 +157,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** @param mode why this range, when the runner chose it (not part of the job instance's identity) */
     public JobExecution launch(Job job, LocalDate from, LocalDate to, String mode) throws Exception {
         launching = from == null ? null : from + ".." + to;
-        try (Connection lock = dataSource.getConnection()) {
+        try (AdvisoryLocks.Session lock = advisoryLocks.openSession()) {
             try {
                 String busy = DayLocks.lock(lock, job.getName(), from, to);
                 if (busy != null) {

@@ -41,10 +41,20 @@ public final class AdvisoryLocks {
     private static final String TRY_LOCK = "select pg_try_advisory_lock(?, ?)";
     private static final String UNLOCK_ALL = "select pg_advisory_unlock_all()";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
     public AdvisoryLocks(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * A connection of its own for the session locks of one run, outside any transaction: closing the session releases
+     * them, and so does PostgreSQL when the process dies.
+     */
+    public Session openSession() throws SQLException {
+        return new Session(dataSource.getConnection());
     }
 
     /** Waits for, then holds until the transaction ends, the lock of month-level work. */
@@ -81,6 +91,46 @@ public final class AdvisoryLocks {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The session locks of one run, on their own connection ({@link #openSession()}). */
+    public static final class Session implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Takes the lock of {@code day} if it is free; false when another session holds it. */
+        public boolean tryLockDay(LocalDate day) throws SQLException {
+            return AdvisoryLocks.tryLockDay(connection, day);
+        }
+
+        /** Takes the lock of a run of {@code jobName} without days if it is free. */
+        public boolean tryLockRangelessRun(String jobName) throws SQLException {
+            return AdvisoryLocks.tryLockRangelessRun(connection, jobName);
+        }
+
+        /** Releases every lock of this session. */
+        public void releaseAll() throws SQLException {
+            AdvisoryLocks.releaseAll(connection);
+        }
+
+        /**
+         * Releases the locks, then gives the connection back (a pooled one would otherwise keep them). A connection
+         * that is gone took its locks with it: nothing to report then.
+         */
+        @Override
+        public void close() throws SQLException {
+            try {
+                AdvisoryLocks.releaseAll(connection);
+            } catch (SQLException gone) {
+                // released by PostgreSQL with the session
+            } finally {
+                connection.close();
             }
         }
     }

@@ -59,6 +59,22 @@ class AdvisoryLocksTest {
         }
     }
 
+    @Test
+    void aSessionHoldsItsLocksUntilItCloses() throws Exception {
+        AdvisoryLocks locks = new AdvisoryLocks(LedgerDatabase.dataSource());
+        try (Connection other = LedgerDatabase.dataSource().getConnection()) {
+            try (AdvisoryLocks.Session run = locks.openSession()) {
+                assertThat(run.tryLockDay(DAY)).isTrue();
+                assertThat(run.tryLockRangelessRun("reconcile")).isTrue();
+                assertThat(AdvisoryLocks.tryLockDay(other, DAY)).isFalse();
+                assertThat(AdvisoryLocks.tryLockRangelessRun(other, "reconcile")).isFalse();
+            }
+            assertThat(AdvisoryLocks.tryLockDay(other, DAY)).isTrue();
+            assertThat(AdvisoryLocks.tryLockRangelessRun(other, "reconcile")).isTrue();
+            AdvisoryLocks.releaseAll(other);
+        }
+    }
+
     /** Month work is (30561, 1), the output directory (30561, 2): held until the transaction ends. */
     @Test
     void transactionLocksAreHeldUntilTheTransactionEnds() throws Exception {
