@@ -19,11 +19,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The house rules of the README's package map (docs/decisions.md says why): the top-level packages depend on each
  * other one way only, the pure core (engine, rating, invoicing, reconciliation) knows no framework, database or
  * Hadoop, and only {@code ledger} talks SQL. A new top-level package fails here until it is placed in the table.
  */
+@FastTest
 class ArchitectureTest {
 
     /** The application's compiled classes only: scanning the class path (shaded Hadoop jars) takes seconds. */

@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * Issue 8, security: SQL is written with bound parameters only. No SQL text in the main sources is glued to a value
  * with {@code +}: a string literal that reads like SQL never has a non-literal on either side of a {@code +}. The
  * one exception is COPY, whose table and column names are identifiers written in the code.
  */
+@FastTest
 class BoundParametersTest {
 
     /** Text that reads like SQL: starts with a statement, or has a condition, an assignment or a placeholder. */

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
+import com.wabill.testsupport.FastTest;
+
 /** The local mode (the default) never configures RabbitMQ; manager and worker do. */
+@FastTest
 class RabbitOnlyWhenRemoteTest {
 
     static final String[] CANDIDATES = {"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",

@@ -24,12 +24,15 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * Invariants of the charging rules over random threads: up to a few hundred messages of every kind,
  * spread over days on an hour grid (so that events fall exactly on 24h and 72h ends), with same-instant
  * ties, nanosecond jitter, and a switch from CBP to PMP anywhere in the thread (or none), then from the
  * rules of 2.9 to those of 2.10 (2026-10-01) anywhere after it (or none).
  */
+@FastTest
 class ChargingEnginePropertiesTest {
 
     enum Kind { IN, IN_AD, IN_POST, TEXT, MARKETING, UTILITY, AUTHENTICATION }

@@ -24,12 +24,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The charging rules one case at a time. The tables use {@link ThreadScript}: each case is a thread
  * (sorted into replay order first, so that same-instant cases test {@link ReplayOrder} too), then
  * {@code =>}, then expectations {@code "<id> <OUTCOME> [FLAG...] [@conv-id | @-]"} where {@code @-}
  * means no conversation.
  */
+@FastTest
 class ChargingEngineTest {
 
     private static Arguments c(String name, String... scriptAndExpectations) {

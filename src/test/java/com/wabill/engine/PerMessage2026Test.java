@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * SPEC 2.10, per-message pricing from 2026-10-01, one case at a time. Each case is a thread in {@link ThreadScript}
  * notation under the 2026 regime (a {@code PMP} modifier puts a message under the rules of 2.9), then {@code =>},
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whatever its month, {@code #} its month position decides (a service message of the phone number's free tier,
  * 2.10.5); absent, neither. An expectation without {@code CATEGORY/TYPE} expects none.
  */
+@FastTest
 class PerMessage2026Test {
 
     private static Arguments c(String name, String... scriptAndExpectations) {

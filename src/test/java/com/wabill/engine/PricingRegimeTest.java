@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.wabill.testsupport.FastTest;
+
 /** The pricing timeline (SPEC 2): which regime holds at an instant, by the WABA's local midnight. */
+@FastTest
 class PricingRegimeTest {
 
     static Stream<Arguments> instants() {

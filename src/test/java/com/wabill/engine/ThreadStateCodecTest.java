@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.FastTest;
+
 /** The carried state must come back exactly, and anything else must be refused, not misread. */
+@FastTest
 class ThreadStateCodecTest {
 
     private static final Instant T = Instant.parse("2025-06-30T18:29:59.123456789Z");

@@ -24,6 +24,7 @@ import com.wabill.ingest.DedupeRules.Rejected;
 import com.wabill.ingest.DedupeRules.Replay;
 import com.wabill.ingest.DedupeRules.Verdict;
 import com.wabill.ingest.DedupeRules.Window;
+import com.wabill.testsupport.FastTest;
 
 /**
  * What de-duplication makes of one message, case by case. The windows are worked out here once:
@@ -40,6 +41,7 @@ import com.wabill.ingest.DedupeRules.Window;
  * </ul>
  * waba-1 bills in America/Sao_Paulo (UTC-3 all year), waba-2 in Asia/Tokyo (UTC+9).
  */
+@FastTest
 class DedupeRulesTest {
 
     static final Window MARCH = new Window(Instant.parse("2025-03-11T02:00:00Z"), Instant.parse("2025-03-07T00:00:00Z"),

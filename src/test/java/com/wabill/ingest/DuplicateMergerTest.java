@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.ingest.DuplicateMerger.Conflicting;
 import com.wabill.ingest.DuplicateMerger.Merged;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class DuplicateMergerTest {
 
     private static LogRow at(String source, long row, Map<String, Object> values) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.wabill.parquet.MessageLogWriter;
+import com.wabill.testsupport.FastTest;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,6 +25,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** For any mix of good rows, bad rows, status updates and conflicting copies: rows read = accepted + rejected + merged. */
+@FastTest
 class IngestCountsPropertiesTest {
 
     @Provide

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.wabill.ingest.LogFileDiscovery.Discovered;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class LogFileDiscoveryTest {
 
     @TempDir

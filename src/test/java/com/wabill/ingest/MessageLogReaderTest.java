@@ -34,7 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.wabill.parquet.ColumnType;
 import com.wabill.parquet.HadoopLocations;
 import com.wabill.parquet.MessageLogWriter;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class MessageLogReaderTest {
 
     @TempDir

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.wabill.parquet.MessageLogWriter;
+import com.wabill.testsupport.FastTest;
 
 /**
  * A rough throughput check: writes a log of {@code wabill.throughput.rows} rows (default 1,000,000) and reads it
  * back through the validator, printing rows per second. Nothing about speed is asserted.
  */
+@FastTest
 class ReadThroughputTest {
 
     @TempDir

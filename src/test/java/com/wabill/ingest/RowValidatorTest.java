@@ -18,7 +18,9 @@ import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
 import com.wabill.engine.ThreadMessage;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class RowValidatorTest {
 
     private static RowResult validate(Map<String, Object> row) {

@@ -25,11 +25,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The ingest half of every scenario file: its messages, written to Parquet and read back, validated and
  * de-duplicated, give exactly the accepted messages the scenario lists outcomes for, and reject exactly its
  * {@code rejected} ones.
  */
+@FastTest
 class ScenarioIngestTest {
 
     private static final Map<String, Object> DEFAULTS = Map.of(

@@ -2,6 +2,7 @@ package com.wabill.invoicing;
 
 import com.wabill.engine.PricingModel;
 import com.wabill.rating.Account;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTest
 class InvoiceBuilderTest {
 
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");

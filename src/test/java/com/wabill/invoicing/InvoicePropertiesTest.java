@@ -5,6 +5,7 @@ import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingModel;
 import com.wabill.rating.Account;
 import com.wabill.rating.Money;
+import com.wabill.testsupport.FastTest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Properties of invoices and payments over arbitrary months of charges. */
+@FastTest
 class InvoicePropertiesTest {
 
     static final ZoneId OSLO = ZoneId.of("Europe/Oslo");

@@ -2,6 +2,7 @@ package com.wabill.invoicing;
 
 import com.wabill.engine.PricingModel;
 import com.wabill.rating.Account;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTest
 class InvoiceRevisionTest {
 
     static final Account LOJA = Account.of("waba-1", ZoneId.of("America/Sao_Paulo"), USD);

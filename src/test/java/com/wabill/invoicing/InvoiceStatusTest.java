@@ -7,11 +7,14 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import com.wabill.testsupport.FastTest;
+
 import static com.wabill.invoicing.InvoiceStatus.CLOSED;
 import static com.wabill.invoicing.InvoiceStatus.OPEN;
 import static com.wabill.invoicing.InvoiceStatus.statusFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@FastTest
 class InvoiceStatusTest {
 
     @Test

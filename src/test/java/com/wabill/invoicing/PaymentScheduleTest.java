@@ -1,6 +1,7 @@
 package com.wabill.invoicing;
 
 import com.wabill.rating.Account;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTest
 class PaymentScheduleTest {
 
     static final ZoneId OSLO = ZoneId.of("Europe/Oslo");

@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
+import com.wabill.testsupport.JobTest;
 
 /**
  * Issue 8, bad input (SPEC 1.1): every case of the corpus in {@code src/test/resources/bad-input/} (written by
@@ -44,6 +45,7 @@ import com.wabill.report.SummaryJson;
  *       and Parquet outputs this one must equal. In every completed case rows read = accepted + rejected + merged.</li>
  * </ul>
  */
+@JobTest
 @SpringBootTest
 class BadInputCorpusTest {
 

@@ -21,12 +21,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.wabill.launch.JobLaunchRunner;
+import com.wabill.testsupport.JobTest;
 
 /**
  * SPEC 2.8 through the real job: a range billed at once equals the same range billed day by day; a re-run
  * reproduces its results without duplicates; a failed run restarted after the cause is fixed ends where an
  * uninterrupted run does.
  */
+@JobTest
 @SpringBootTest
 class BillingJobContinuityTest {
 

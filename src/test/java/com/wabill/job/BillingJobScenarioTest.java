@@ -34,12 +34,14 @@ import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.scenarios.ScenarioFile;
+import com.wabill.testsupport.JobTest;
 
 /**
  * Every scenario file through the whole billing job: the messages written as a real Parquet log, the job run
  * against a real PostgreSQL, and the conversations (ledger), outcomes and amounts (Parquet output) and rejected
  * rows (CSV) checked against the file's expectations.
  */
+@JobTest
 @SpringBootTest
 class BillingJobScenarioTest {
 

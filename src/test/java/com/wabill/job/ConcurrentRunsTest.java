@@ -12,6 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.launch.JobLaunchRunner;
+import com.wabill.testsupport.JobTest;
 
 /**
  * Issue 8, concurrency, with the application as child processes on one database and one output directory: while a
@@ -19,6 +20,7 @@ import com.wabill.launch.JobLaunchRunner;
  * exit status and a message saying why, and a run of another range (C) runs from start to end; then A goes on. Both
  * end as if they had run one after the other.
  */
+@JobTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class ConcurrentRunsTest {
 

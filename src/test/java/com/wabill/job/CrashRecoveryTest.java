@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 8, crash anywhere: the real application as a child process, killed with SIGKILL again and again at every
  * stage of one billing run (right after the plan is recorded, in the middle of ingest, in the sort by message id,
@@ -28,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Against the PostgreSQL server on 127.0.0.1:5432, which outlives the killed process (a database of its own per
  * run); skipped when no server answers (CI starts one and requires it).
  */
+@JobTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class CrashRecoveryTest {
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.launch.JobLaunchRunner;
+import com.wabill.testsupport.JobTest;
 
 /**
  * Issue 8, database faults, with the application as a child process reaching PostgreSQL through a relay the test
@@ -17,6 +18,7 @@ import com.wabill.launch.JobLaunchRunner;
  * and exit status 4 (no stack trace as the only message, no password printed); once the database is back, the same
  * command continues the run, which ends like an uninterrupted one.
  */
+@JobTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class DatabaseFaultTest {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.wabill.launch.JobLaunchRunner;
+import com.wabill.testsupport.JobTest;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -24,6 +25,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * recover the interrupted run and end like an uninterrupted run; while it runs, another launch on the same folder is
  * refused with a clear message. Needs no server of its own.
  */
+@JobTest
 class EmbeddedCrashTest {
 
     static final LocalDate FROM = LocalDate.of(2025, 3, 1);

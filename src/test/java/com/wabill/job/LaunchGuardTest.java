@@ -20,8 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.wabill.launch.JobLaunchRunner;
+import com.wabill.testsupport.JobTest;
 
 /** A day billed by one run at a time; a run whose process died is recovered and restarted by the next launch. */
+@JobTest
 @SpringBootTest
 class LaunchGuardTest {
 

@@ -28,12 +28,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.wabill.launch.NightlyScheduler;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
+import com.wabill.testsupport.JobTest;
 
 /**
  * The scheduled mode with a movable clock and a cron firing every second: it bills yesterday, catches up on the
  * nights it missed one day at a time in order, does not bill a completed day again, and stops a catch-up at a day
  * that fails until that day completes.
  */
+@JobTest
 @SpringBootTest
 class NightlySchedulerTest {
 

@@ -28,12 +28,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
+import com.wabill.testsupport.JobTest;
 
 /**
  * What a person watching or reading a run gets: progress lines while it runs, the summary (table, summary.json,
  * report.html) at the end of every run, also a failed one, and one last line that says what failed, where and
  * what to do.
  */
+@JobTest
 @SpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
 class OperatorOutputsTest {

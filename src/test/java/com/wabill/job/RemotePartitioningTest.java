@@ -22,6 +22,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 7, distribution: the billing job with remote partitioning — a manager and two worker processes, talking over
  * RabbitMQ on 127.0.0.1:5672, sharing a database on the PostgreSQL server and a work folder — leaves exactly what the
@@ -32,6 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Skipped where RabbitMQ or the PostgreSQL server does not answer; fails instead when
  * {@code wabill.test.rabbit-required} or {@code wabill.test.server-required} is set (CI).
  */
+@JobTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class RemotePartitioningTest {
 

@@ -36,12 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
+import com.wabill.testsupport.JobTest;
 
 /**
  * report.html of the sample data in a real headless browser (Debian's chromium): the page loads from the file alone,
  * its charts are SVG elements of the DOM, and the screenshot shows them in their colours. Skipped, saying so, when
  * no chromium is installed, unless {@code -Dwabill.test.browser-required=true} (CI installs it and sets that).
  */
+@JobTest
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -26,6 +26,7 @@ import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
+import com.wabill.testsupport.JobTest;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -43,6 +44,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * four is what the generated rows make it: rows read is every row written, rejected is every line of
  * rejected_rows.csv, accepted is every message in message_outcomes.
  */
+@JobTest
 class RunAccountingPropertiesTest {
 
     static final LocalDate DAY = LocalDate.of(2025, 3, 1);

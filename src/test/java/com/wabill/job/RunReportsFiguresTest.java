@@ -17,12 +17,14 @@ import com.wabill.report.CsvFiles;
 import com.wabill.report.CsvFilesTestBytes;
 import com.wabill.report.Figures;
 import com.wabill.report.LedgerFigures;
+import com.wabill.testsupport.DbTest;
 
 /**
  * From the ledger to the outputs: what {@link RunReports} reads for the report, the pages and the CSV files is
  * exactly the plain figures the report's tests render ({@link Figures}), and the CSV files written from it are the
  * same bytes as before the reports moved to view models.
  */
+@DbTest
 class RunReportsFiguresTest {
 
     JdbcTemplate jdbc;

@@ -31,11 +31,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.ParquetTableReader;
+import com.wabill.testsupport.JobTest;
 
 /**
  * The billing job on the sample data, checked against figures computed here independently, straight from the
  * reference files: each conversation's price, each invoice's lines and total, each payment (SPEC 2.7, 3.2, 3.3).
  */
+@JobTest
 @SpringBootTest
 class SampleDataBillingTest {
 

@@ -9,8 +9,10 @@ import org.springframework.batch.core.BatchStatus;
 
 import com.wabill.job.StepProgress.Kind;
 import com.wabill.job.StepProgress.Snapshot;
+import com.wabill.testsupport.FastTest;
 
 /** The progress lines: share done, rate, time left; and the line when a step ends. */
+@FastTest
 class StepProgressLinesTest {
 
     @Test

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.CronExpression;
 import org.yaml.snakeyaml.Yaml;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The ways to run the nightly billing in {@code jobs/} (wabill's scheduled mode, cron, a systemd timer, a Kubernetes
  * CronJob) say the same thing: the billing job without from/to at 02:30 UTC, one run at a time, the password from
  * the environment.
  */
+@FastTest
 class JobExamplesTest {
 
     static final Path JOBS = Path.of("jobs");

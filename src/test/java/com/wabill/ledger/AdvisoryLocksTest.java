@@ -9,10 +9,13 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.DbTest;
+
 /**
  * The locks, on real sessions. Their keys are a contract with every wabill version running against the same database
  * (a run of the old version and one of the new must exclude each other), so the tests name them.
  */
+@DbTest
 class AdvisoryLocksTest {
 
     static final LocalDate DAY = LocalDate.parse("2025-03-10");

@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.DbTest;
+
+@DbTest
 class BilledDaysTest {
 
     static final LocalDate MAR_10 = LocalDate.parse("2025-03-10");

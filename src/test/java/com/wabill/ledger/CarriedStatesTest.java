@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import com.wabill.engine.ThreadState;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.replay.ThreadReplayer.ThreadKey;
+import com.wabill.testsupport.DbTest;
 
 /** The state threads carry out of a day, read back by the replay bucket their messages go to. */
+@DbTest
 class CarriedStatesTest {
 
     static final LocalDate DAY = LocalDate.parse("2025-03-10");

@@ -7,6 +7,9 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class CopyStreamTest {
 
     @Test

@@ -23,7 +23,9 @@ import com.wabill.reconciliation.DiscrepancyKind;
 import com.wabill.reconciliation.LedgerReconciliation;
 import com.wabill.reconciliation.LedgerReconciliation.Comparison;
 import com.wabill.reconciliation.ReconciliationScope;
+import com.wabill.testsupport.DbTest;
 
+@DbTest
 class DiscrepancyStoreTest {
 
     final DiscrepancyStore store = new DiscrepancyStore(LedgerDatabase.dataSource());

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.Decision.ClosedEarly;
+import com.wabill.testsupport.DbTest;
 
 /**
  * Conversations of 24 h: c9 opened 2025-03-09T20:00Z (scheduled end 03-10T20:00Z), c10 opened 03-10T10:00Z (end
  * 03-11T10:00Z), c11 opened 03-11T05:00Z (end 03-12T05:00Z). A re-run of 03-10 is the scenario.
  */
+@DbTest
 class EarlyClosesTest {
 
     final EarlyCloses closes = new EarlyCloses(LedgerDatabase.dataSource());

@@ -33,7 +33,9 @@ import com.wabill.invoicing.InvoiceStatus;
 import com.wabill.invoicing.Payment;
 import com.wabill.invoicing.PaymentReason;
 import com.wabill.invoicing.WabaMonth;
+import com.wabill.testsupport.DbTest;
 
+@DbTest
 class InvoiceStoreTest {
 
     static final YearMonth JULY = YearMonth.of(2025, 7);

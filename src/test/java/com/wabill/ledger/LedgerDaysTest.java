@@ -18,7 +18,9 @@ import com.wabill.engine.ConversationType;
 import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingModel;
 import com.wabill.invoicing.WabaMonth;
+import com.wabill.testsupport.DbTest;
 
+@DbTest
 class LedgerDaysTest {
 
     final LedgerDays days = new LedgerDays(LedgerDatabase.dataSource());

@@ -26,8 +26,10 @@ import com.wabill.engine.ThreadState;
 import com.wabill.engine.ThreadStateCodec;
 import com.wabill.rating.PricedConversation;
 import com.wabill.rating.PricedMessage;
+import com.wabill.testsupport.DbTest;
 
 /** A replay bucket's rows go to the ledger with COPY, in the step's transaction: all of them, or none. */
+@DbTest
 class LedgerLoadTest {
 
     static final LocalDate CARRY_DAY = LocalDate.parse("2025-03-10");

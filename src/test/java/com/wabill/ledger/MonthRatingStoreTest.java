@@ -27,8 +27,10 @@ import com.wabill.engine.PricingModel;
 import com.wabill.invoicing.WabaMonth;
 import com.wabill.ledger.MonthRatingStore.ChargedMessage;
 import com.wabill.ledger.MonthRatingStore.ServiceConversation;
+import com.wabill.testsupport.DbTest;
 
 /** Month rating's rows come with their position in the month; its changes are written beside the cursor. */
+@DbTest
 class MonthRatingStoreTest {
 
     final MonthRatingStore store = new MonthRatingStore(LedgerDatabase.dataSource());

@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.wabill.invoicing.WabaMonth;
 import com.wabill.reconciliation.Discrepancy;
 import com.wabill.reconciliation.DiscrepancyKind;
+import com.wabill.testsupport.DbTest;
 
 /** What the outputs read from the ledger ({@link LedgerFixture#seedOutputs}), on an embedded PostgreSQL. */
+@DbTest
 class OutputQueriesTest {
 
     static final Set<WabaMonth> TOUCHED = Set.of(new WabaMonth("waba-1", "2025-03"),

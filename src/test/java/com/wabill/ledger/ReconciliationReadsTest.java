@@ -30,12 +30,14 @@ import com.wabill.invoicing.InvoiceStatus;
 import com.wabill.reconciliation.ConversationLink;
 import com.wabill.reconciliation.InvoiceTotal;
 import com.wabill.reconciliation.ReplayItem;
+import com.wabill.testsupport.DbTest;
 
 /**
  * waba-1 bills in Asia/Tokyo (UTC+9): its June 2025 runs from 2025-05-31T15:00Z to 2025-06-30T15:00Z. The ledger
  * holds a CBP conversation opened 06-10 with a link, a PMP free entry point window (not an item), a PMP message
  * priced on its own with a link, and a link at 06-30T16:00Z (July in Tokyo).
  */
+@DbTest
 class ReconciliationReadsTest {
 
     static final Map<String, Set<YearMonth>> JUNE = Map.of("waba-1", Set.of(YearMonth.of(2025, 6)));

@@ -19,6 +19,9 @@ import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class MessageLogWriterTest {
 
     @TempDir

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class ParquetTableWriterTest {
 
     @TempDir

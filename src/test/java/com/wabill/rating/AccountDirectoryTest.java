@@ -11,12 +11,15 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 
+import com.wabill.testsupport.FastTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTest
 class AccountDirectoryTest {
 
     private static final String HEADER = "waba_id,name,timezone,currency,payment_threshold,portfolio_id\n";

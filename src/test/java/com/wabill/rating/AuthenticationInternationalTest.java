@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.wabill.engine.Category;
+import com.wabill.testsupport.FastTest;
 
 /** SPEC 2.11: when an authentication item is charged as authentication-international. */
+@FastTest
 class AuthenticationInternationalTest {
 
     static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");

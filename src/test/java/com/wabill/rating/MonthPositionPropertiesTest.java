@@ -19,12 +19,14 @@ import net.jqwik.api.constraints.IntRange;
 
 import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingRegime;
+import com.wabill.testsupport.FastTest;
 
 /**
  * The month-position calculators against what they must add up to, on random months: the free service messages of a
  * phone number in a local month are exactly min(1,000, its service messages) and the rest are charged; and the
  * answer for a message does not depend on which other phone numbers are interleaved with it.
  */
+@FastTest
 class MonthPositionPropertiesTest {
 
     static final List<ZoneId> ZONES = List.of(ZoneId.of("America/Sao_Paulo"), ZoneId.of("Asia/Kolkata"),

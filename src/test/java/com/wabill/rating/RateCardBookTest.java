@@ -1,6 +1,7 @@
 package com.wabill.rating;
 
 import com.wabill.engine.Category;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTest
 class RateCardBookTest {
 
     static final Currency USD = Currency.getInstance("USD");

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.wabill.engine.Category;
+import com.wabill.testsupport.FastTest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -26,6 +27,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Rate cards against instants across summer-time changes; countryOf against libphonenumber's own parsing. */
+@FastTest
 class RatingPropertiesTest {
 
     static final Currency USD = Currency.getInstance("USD");

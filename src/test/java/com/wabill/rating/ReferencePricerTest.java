@@ -22,8 +22,10 @@ import com.wabill.engine.Decision;
 import com.wabill.engine.MonthPosition;
 import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 
 /** The pricer: the account row in force gives the currency (1.4), 2.11 the category, the timeline the free service. */
+@FastTest
 class ReferencePricerTest {
 
     static final String HEADER = "Market,Currency,Marketing,Utility,Authentication,Authentication-International,Service\n";

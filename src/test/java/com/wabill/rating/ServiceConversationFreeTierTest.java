@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingRegime;
+import com.wabill.testsupport.FastTest;
 
 /** SPEC 2.6: the first 1,000 service conversations of a WABA's local month are free (FREE_TIER), until 2024-11-01. */
+@FastTest
 class ServiceConversationFreeTierTest {
 
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");

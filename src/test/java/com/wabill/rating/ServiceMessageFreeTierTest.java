@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingRegime;
+import com.wabill.testsupport.FastTest;
 
 /** SPEC 2.10.5: the first 1,000 delivered service messages of a business phone number's local month are free. */
+@FastTest
 class ServiceMessageFreeTierTest {
 
     static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");

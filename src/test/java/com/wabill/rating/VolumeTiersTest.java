@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.wabill.engine.Category;
+import com.wabill.testsupport.FastTest;
 
 /**
  * SPEC 1.2 and 2.9.7: volume tiers count the charged messages of a portfolio, market and family in the local month,
  * whatever their currency; each is charged the tier rate of its own category in its own currency's card.
  */
+@FastTest
 class VolumeTiersTest {
 
     static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");

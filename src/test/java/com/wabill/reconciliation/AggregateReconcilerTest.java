@@ -3,6 +3,7 @@ package com.wabill.reconciliation;
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static com.wabill.engine.ConversationType.*;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class AggregateReconcilerTest {
 
     @TempDir

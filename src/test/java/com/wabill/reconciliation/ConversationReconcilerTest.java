@@ -3,6 +3,7 @@ package com.wabill.reconciliation;
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import static com.wabill.engine.Category.*;
 import static com.wabill.engine.ConversationType.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class ConversationReconcilerTest {
 
     static final Instant T0 = Instant.parse("2024-03-05T10:00:00Z");

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.wabill.testsupport.FastTest;
+
 import static com.wabill.engine.Category.*;
 import static com.wabill.engine.ConversationType.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class DiscrepancyCsvTest {
 
     static final String HEADER = "kind,waba_id,phone_number,period_start,period_end,country,category,type,"

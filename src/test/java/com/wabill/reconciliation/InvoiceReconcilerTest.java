@@ -11,9 +11,12 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.wabill.testsupport.FastTest;
+
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class InvoiceReconcilerTest {
 
     @TempDir

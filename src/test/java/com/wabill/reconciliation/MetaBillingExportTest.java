@@ -1,6 +1,7 @@
 package com.wabill.reconciliation;
 
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static com.wabill.engine.Category.*;
 import static com.wabill.engine.ConversationType.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class MetaBillingExportTest {
 
     @TempDir

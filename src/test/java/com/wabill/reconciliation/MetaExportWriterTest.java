@@ -1,6 +1,7 @@
 package com.wabill.reconciliation;
 
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static com.wabill.engine.ConversationType.*;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class MetaExportWriterTest {
 
     @TempDir

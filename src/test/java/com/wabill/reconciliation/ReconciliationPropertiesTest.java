@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import com.wabill.testsupport.FastTest;
+
 import static com.wabill.engine.Category.*;
 import static com.wabill.engine.ConversationType.REGULAR;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Whatever the ledger, an export generated from it reconciles clean. */
+@FastTest
 class ReconciliationPropertiesTest {
 
     @Provide

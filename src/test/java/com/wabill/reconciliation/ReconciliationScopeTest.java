@@ -1,6 +1,7 @@
 package com.wabill.reconciliation;
 
 import com.wabill.engine.PricingModel;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -17,6 +18,7 @@ import static com.wabill.engine.ConversationType.*;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class ReconciliationScopeTest {
 
     static final YearMonth JUNE = YearMonth.of(2025, 6);

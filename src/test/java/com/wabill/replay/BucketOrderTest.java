@@ -16,8 +16,10 @@ import com.wabill.engine.PricingModel;
 import com.wabill.engine.ReplayOrder;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.ingest.AcceptedMessage;
+import com.wabill.testsupport.FastTest;
 
 /** The replay sorts a bucket by thread, then in the engine's replay order: nothing else decides the order. */
+@FastTest
 class BucketOrderTest {
 
     @Test

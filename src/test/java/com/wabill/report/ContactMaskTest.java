@@ -12,6 +12,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class ContactMaskTest {
 
     @Test

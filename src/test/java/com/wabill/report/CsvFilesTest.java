@@ -9,10 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The CSV files of SPEC 3.2 from plain figures, byte for byte. ({@code job.RunReportsFiguresTest} writes them from
  * the ledger and compares the same bytes.)
  */
+@FastTest
 class CsvFilesTest {
 
     @Test

@@ -15,6 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class CsvWriterTest {
 
     /** What one value becomes in a file: the second field of a data row, between its commas. */

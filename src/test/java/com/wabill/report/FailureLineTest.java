@@ -19,8 +19,10 @@ import com.wabill.ingest.LogFileException;
 import com.wabill.rating.MissingRateException;
 import com.wabill.rating.ReferenceDataException;
 import com.wabill.reconciliation.MetaExportException;
+import com.wabill.testsupport.FastTest;
 
 /** Every failure ends with one line: what failed, where (step, file, line or row) and what to do. */
+@FastTest
 class FailureLineTest {
 
     static final String RUN = "billing 2025-03-01..2025-03-03";

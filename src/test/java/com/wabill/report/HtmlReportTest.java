@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
 /** report.html rendered from plain figures ({@link Figures}): what it shows, escaped, self-contained. */
+@FastTest
 class HtmlReportTest {
 
     static RunSummary summary() {

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
 /** The invoice pages rendered from plain figures ({@link Figures}). */
+@FastTest
 class InvoicePageTest {
 
     List<Path> write(Path out) throws Exception {

@@ -12,8 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import com.wabill.spill.OutcomeRecord;
+import com.wabill.testsupport.FastTest;
 
 /** A bucket's outcomes sorted by packed keys come out as the (event time, message id) comparator orders them. */
+@FastTest
 class OutcomeOrderTest {
 
     private static OutcomeRecord record(String id, Instant t) {

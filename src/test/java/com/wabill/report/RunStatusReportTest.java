@@ -9,7 +9,10 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.wabill.testsupport.FastTest;
+
 /** A run that did not complete says so in summary.json, in the table and at the top of report.html. */
+@FastTest
 class RunStatusReportTest {
 
     static final String LINE = "billing 2025-03-01..2025-03-01 FAILED in step plan: ref/accounts.csv line 5: unknown"

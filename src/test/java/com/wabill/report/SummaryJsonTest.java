@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class SummaryJsonTest {
 
     static RunSummary sample() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import com.wabill.engine.Flag;
 import com.wabill.rating.PricedConversation;
+import com.wabill.testsupport.FastTest;
 
 /**
  * Every scenario file billed by the pure core ({@link ScenarioBilling}: engine, pricer and the month's calculators; no
@@ -32,6 +33,7 @@ import com.wabill.rating.PricedConversation;
  * scenarios of SPEC v3 ({@code v3/}) run with their own {@code v3/reference/}; the shared first sixteen also run with
  * {@code v3/reference/} and must bill exactly as with {@code reference/}.
  */
+@FastTest
 class EngineScenarioTest {
 
     @TestFactory

@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.wabill.testsupport.FastTest;
+
+@FastTest
 class KeySortTest {
 
     @Test

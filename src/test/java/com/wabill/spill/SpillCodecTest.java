@@ -20,8 +20,10 @@ import com.wabill.engine.PricingModel;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.ingest.LogRow;
 import com.wabill.ingest.RowRejection;
+import com.wabill.testsupport.FastTest;
 
 /** Every kind of record reads back as written, interleaved in one file, with and without its optional values. */
+@FastTest
 class SpillCodecTest {
 
     @TempDir

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.wabill.engine.Direction;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class SpillFilesTest {
 
     @TempDir

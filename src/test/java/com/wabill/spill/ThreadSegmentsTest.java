@@ -24,7 +24,9 @@ import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.replay.ThreadReplayer;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class ThreadSegmentsTest {
 
     @TempDir

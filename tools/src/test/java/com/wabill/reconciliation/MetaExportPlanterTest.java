@@ -1,6 +1,7 @@
 package com.wabill.reconciliation;
 
 import com.wabill.reconciliation.MetaExportPlanter.Plant;
+import com.wabill.testsupport.FastTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+@FastTest
 class MetaExportPlanterTest {
 
     @TempDir

@@ -53,6 +53,7 @@ import com.wabill.rating.AccountDirectory;
 import com.wabill.job.JobTestSupport;
 import com.wabill.job.RunCounters;
 import com.wabill.tools.PlantMetaExport;
+import com.wabill.testsupport.JobTest;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -64,6 +65,7 @@ import com.zaxxer.hikari.HikariDataSource;
  *
  * <p>The tests run in order and share the database: each one leaves the clean logs and export behind.
  */
+@JobTest
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -40,7 +40,9 @@ import com.wabill.ingest.MessageLogReader;
 import com.wabill.ingest.RowRejection;
 import com.wabill.ingest.RowResult;
 import com.wabill.rating.MarketDirectory;
+import com.wabill.testsupport.FastTest;
 
+@FastTest
 class LogGeneratorTest {
 
     @TempDir

@@ -1,0 +1,22 @@
+package com.wabill.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A test that runs a Spring Batch job, starts a Spring context, or launches wabill in a process of its own.
+ * <p>Tagged for JUnit Jupiter and for jqwik (its properties see only its own tag). Every test class carries exactly
+ * one of {@link FastTest}, {@link DbTest}, {@link JobTest}: {@link TestTags} fails one that does not.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@org.junit.jupiter.api.Tag(TestTags.JOB)
+@net.jqwik.api.Tag(TestTags.JOB)
+public @interface JobTest {
+}
