@@ -18,18 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
-import com.wabill.testsupport.JobTest;
 
 /**
  * Issue 8, bad input (SPEC 1.1): every case of the corpus in {@code src/test/resources/bad-input/} (written by
@@ -45,25 +37,12 @@ import com.wabill.testsupport.JobTest;
  *       and Parquet outputs this one must equal. In every completed case rows read = accepted + rejected + merged.</li>
  * </ul>
  */
-@JobTest
-@SpringBootTest
-class BadInputCorpusTest {
+@SharedJobContext
+class BadInputCorpusTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("bad-input");
+    static final Path ROOT = SharedJobContext.ROOT;
     static final LocalDate GOOD_DAY = LocalDate.of(2025, 3, 5);
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-        registry.add("wabill.allow-empty-days", () -> "2025-03-20");
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final Map<String, RunSnapshot> ledgers = new HashMap<>();
     private RunSnapshot beforeFailures;

@@ -12,15 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.testsupport.JobTest;
 
 /**
@@ -30,7 +26,7 @@ import com.wabill.testsupport.JobTest;
  */
 @JobTest
 @SpringBootTest
-class BillingJobContinuityTest {
+class BillingJobContinuityTest extends JobTestBase {
 
     static final Path ROOT = JobTestSupport.newRoot("continuity");
 
@@ -41,12 +37,6 @@ class BillingJobContinuityTest {
         registry.add("wabill.bucket-rows", () -> "150");
     }
 
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private void prepare(LocalDate first, int days, long seed) throws Exception {
         JobTestSupport.reset(ROOT, jdbc);

@@ -22,42 +22,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.scenarios.ScenarioFile;
-import com.wabill.testsupport.JobTest;
 
 /**
  * Every scenario file through the whole billing job: the messages written as a real Parquet log, the job run
  * against a real PostgreSQL, and the conversations (ledger), outcomes and amounts (Parquet output) and rejected
  * rows (CSV) checked against the file's expectations.
  */
-@JobTest
-@SpringBootTest
-class BillingJobScenarioTest {
+@SharedJobContext
+class BillingJobScenarioTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("scenarios");
+    static final Path ROOT = SharedJobContext.ROOT;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @TestFactory
     Stream<DynamicTest> everyScenarioThroughTheJob() {

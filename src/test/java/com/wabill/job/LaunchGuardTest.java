@@ -11,35 +11,17 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.wabill.launch.JobLaunchRunner;
-import com.wabill.testsupport.JobTest;
 
 /** A day billed by one run at a time; a run whose process died is recovered and restarted by the next launch. */
-@JobTest
-@SpringBootTest
-class LaunchGuardTest {
+@SharedJobContext
+class LaunchGuardTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("guard");
+    static final Path ROOT = SharedJobContext.ROOT;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
 

@@ -15,17 +15,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
 import com.wabill.testsupport.JobTest;
@@ -38,7 +34,7 @@ import com.wabill.testsupport.JobTest;
 @JobTest
 @SpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
-class OperatorOutputsTest {
+class OperatorOutputsTest extends JobTestBase {
 
     static final Path ROOT = JobTestSupport.newRoot("operator");
     static final LocalDate FIRST = LocalDate.of(2025, 3, 1);
@@ -54,14 +50,6 @@ class OperatorOutputsTest {
         registry.add("wabill.ingest-chunk-rows", () -> "2000"); // several ingest progress lines on a small data set
     }
 
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    Job reconcile;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private void prepare(long seed, int days, int contacts, int messages) throws Exception {
         JobTestSupport.reset(ROOT, jdbc);

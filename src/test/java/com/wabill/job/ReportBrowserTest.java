@@ -25,31 +25,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
-import com.wabill.testsupport.JobTest;
 
 /**
  * report.html of the sample data in a real headless browser (Debian's chromium): the page loads from the file alone,
  * its charts are SVG elements of the DOM, and the screenshot shows them in their colours. Skipped, saying so, when
  * no chromium is installed, unless {@code -Dwabill.test.browser-required=true} (CI installs it and sets that).
  */
-@JobTest
-@SpringBootTest
+@SharedJobContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReportBrowserTest {
+class ReportBrowserTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("browser");
+    static final Path ROOT = SharedJobContext.ROOT;
     static final int WIDTH = 1280;
     static final int HEIGHT = 2000;
     /** The category colours of the charts (SvgChart): a chart that rendered paints these. */
@@ -57,19 +48,6 @@ class ReportBrowserTest {
             "MARKETING", 0xe4572e, "UTILITY", 0x2e5eaa, "AUTHENTICATION", 0x8e44ad, "SERVICE", 0x17a398,
             "REFERRAL_CONVERSION", 0xf3a712));
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    Job reconcile;
-    @Autowired
-    JdbcTemplate jdbc;
 
     JobExecution billed;
 

@@ -21,39 +21,19 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.ParquetTableReader;
-import com.wabill.testsupport.JobTest;
 
 /**
  * The billing job on the sample data, checked against figures computed here independently, straight from the
  * reference files: each conversation's price, each invoice's lines and total, each payment (SPEC 2.7, 3.2, 3.3).
  */
-@JobTest
-@SpringBootTest
-class SampleDataBillingTest {
+@SharedJobContext
+class SampleDataBillingTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("sample");
+    static final Path ROOT = SharedJobContext.ROOT;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void invoicesLinesAndPaymentsMatchAnIndependentComputation() throws Exception {

@@ -34,26 +34,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.PricingModel;
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.rating.AccountDirectory;
+import com.wabill.job.JobTestBase;
 import com.wabill.job.JobTestSupport;
+import com.wabill.job.SharedJobContext;
 import com.wabill.job.RunCounters;
 import com.wabill.tools.PlantMetaExport;
-import com.wabill.testsupport.JobTest;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -65,32 +60,18 @@ import com.zaxxer.hikari.HikariDataSource;
  *
  * <p>The tests run in order and share the database: each one leaves the clean logs and export behind.
  */
-@JobTest
-@SpringBootTest
+@SharedJobContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReconciliationJobTest {
+class ReconciliationJobTest extends JobTestBase {
 
-    static final Path ROOT = JobTestSupport.newRoot("reconciliation");
+    static final Path ROOT = SharedJobContext.ROOT;
     static final Path META = ROOT.resolve("meta");
     static final Path CSV = ROOT.resolve("out").resolve("discrepancies.csv");
     /** Whole months in both zones: June and July 2025 in São Paulo (UTC-3) and Oslo (UTC+2). */
     static final LocalDate FROM = LocalDate.parse("2025-05-31");
     static final LocalDate TO = LocalDate.parse("2025-08-01");
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.register(registry, ROOT);
-    }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    Job reconcile;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
 
