@@ -83,30 +83,21 @@ class IngestCountsPropertiesTest {
                 TestRows.write(MessageLogWriter.builder(name).rowGroupRows(rowGroupRows), files.get(f));
                 read.addAll(TestRows.readAll(name));
             }
-            List<LogRow> good = new ArrayList<>();
-            List<RowRejection> rejected = new ArrayList<>();
-            for (RowResult r : read) {
-                if (r instanceof LogRow l) {
-                    good.add(l);
-                } else {
-                    rejected.add((RowRejection) r);
-                }
-            }
-            DuplicateMerger.MergedRows merged = DuplicateMerger.mergeAll(good);
-            rejected.addAll(merged.rejections());
+            TestRows.Ingested in = TestRows.ingest(read);
+            List<RowRejection> rejected = in.rejected();
 
             assertThat(read).hasSize(specs.size());
-            assertThat((long) read.size()).isEqualTo(merged.rows().size() + rejected.size() + merged.mergedAway());
+            assertThat((long) read.size()).isEqualTo(in.accepted().size() + rejected.size() + in.mergedAway());
 
             // the same counts, worked out from what was generated
             RowSpec.Counts expected = RowSpec.expected(specs);
-            assertThat((long) merged.rows().size()).isEqualTo(expected.accepted());
+            assertThat((long) in.accepted().size()).isEqualTo(expected.accepted());
             assertThat((long) rejected.size()).isEqualTo(expected.rejected());
-            assertThat((long) merged.mergedAway()).isEqualTo(expected.mergedAway());
+            assertThat((long) in.mergedAway()).isEqualTo(expected.mergedAway());
             // every rejection points at a distinct row
             assertThat(rejected.stream().map(r -> r.source() + "#" + r.row()).distinct().count()).isEqualTo(rejected.size());
             // the merged status is the furthest of the copies
-            for (LogRow r : merged.rows()) {
+            for (LogRow r : in.accepted()) {
                 int id = Integer.parseInt(r.messageId().substring("wamid.".length()));
                 int best = specs.stream().filter(s -> s.id() == id && s.defect() == 0)
                         .map(s -> com.wabill.engine.DeliveryStatus.valueOf(STATUSES[s.status()].toUpperCase()))

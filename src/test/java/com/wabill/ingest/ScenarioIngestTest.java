@@ -91,24 +91,10 @@ class ScenarioIngestTest {
         return rows;
     }
 
-    record Ingested(List<LogRow> accepted, List<RowRejection> rejected, long mergedAway, long rowsRead) {}
-
-    Ingested ingest(List<Map<String, Object>> rows) {
+    TestRows.Ingested ingest(List<Map<String, Object>> rows) {
         String f = dir.resolve("log.parquet").toString();
         TestRows.write(f, rows);
-        List<LogRow> good = new ArrayList<>();
-        List<RowRejection> bad = new ArrayList<>();
-        List<RowResult> read = TestRows.readAll(f);
-        for (RowResult r : read) {
-            if (r instanceof LogRow l) {
-                good.add(l);
-            } else {
-                bad.add((RowRejection) r);
-            }
-        }
-        DuplicateMerger.MergedRows m = DuplicateMerger.mergeAll(good);
-        bad.addAll(m.rejections());
-        return new Ingested(m.rows(), bad, m.mergedAway(), read.size());
+        return TestRows.ingest(TestRows.readAll(f));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,7 +103,7 @@ class ScenarioIngestTest {
     void acceptsAndRejectsWhatTheScenarioSays(Path file) throws IOException {
         Map<String, Object> scenario = load(file);
         Map<String, Object> expect = (Map<String, Object>) scenario.get("expect");
-        Ingested in = ingest(messages(scenario));
+        TestRows.Ingested in = ingest(messages(scenario));
         Set<String> accepted = in.accepted().stream().map(LogRow::messageId).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expectedAccepted = new TreeSet<>(((Map<String, Object>) expect.get("outcomes")).keySet());
         assertThat(accepted).isEqualTo(expectedAccepted);
@@ -132,7 +118,7 @@ class ScenarioIngestTest {
     void badRowsHaveTheirReasons() throws IOException {
         Path f = scenarios().resolve("12-bad-rows.yaml");
         Assumptions.assumeTrue(Files.exists(f), "scenario files not found");
-        Ingested in = ingest(messages(load(f)));
+        TestRows.Ingested in = ingest(messages(load(f)));
         Map<String, List<String>> reasons = in.rejected().stream().collect(Collectors.groupingBy(RowRejection::messageId,
                 java.util.TreeMap::new, Collectors.mapping(r -> r.row() + " " + r.reason(), Collectors.toList())));
         assertThat(reasons).containsExactly(

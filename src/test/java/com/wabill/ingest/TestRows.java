@@ -123,4 +123,23 @@ final class TestRows {
         }
         return out;
     }
+
+    /** What ingest makes of the rows read: the accepted rows with their copies merged, every rejection, and counts. */
+    record Ingested(List<LogRow> accepted, List<RowRejection> rejected, long mergedAway, long rowsRead) {}
+
+    /** Splits validated rows into accepted and rejected, then merges the copies of each message, as the job does. */
+    static Ingested ingest(List<RowResult> read) {
+        List<LogRow> good = new ArrayList<>();
+        List<RowRejection> bad = new ArrayList<>();
+        for (RowResult r : read) {
+            if (r instanceof LogRow l) {
+                good.add(l);
+            } else {
+                bad.add((RowRejection) r);
+            }
+        }
+        DuplicateMerger.MergedRows m = DuplicateMerger.mergeAll(good);
+        bad.addAll(m.rejections());
+        return new Ingested(m.rows(), bad, m.mergedAway(), read.size());
+    }
 }
