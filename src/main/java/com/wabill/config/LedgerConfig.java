@@ -8,11 +8,13 @@ import org.springframework.context.annotation.Configuration;
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.DatabaseIdentity;
 import com.wabill.ledger.DiscrepancyStore;
 import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.InvoiceStore;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.ledger.ReconciliationReads;
 
 /**
@@ -25,6 +27,16 @@ public class LedgerConfig {
     @Bean
     AdvisoryLocks advisoryLocks(DataSource dataSource) {
         return new AdvisoryLocks(dataSource);
+    }
+
+    @Bean
+    DatabaseIdentity databaseIdentity(DataSource dataSource) {
+        return new DatabaseIdentity(dataSource);
+    }
+
+    @Bean
+    MovedMessages movedMessages(DataSource dataSource) {
+        return new MovedMessages(dataSource);
     }
 
     @Bean

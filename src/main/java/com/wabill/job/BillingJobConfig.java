@@ -26,9 +26,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.DatabaseIdentity;
 import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.rating.ReferenceData;
 import com.wabill.spill.IngestRecord;
 
@@ -45,10 +47,11 @@ public class BillingJobConfig {
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
             Step replayStep, Step monthRatingStep, Step invoiceStep, Step reconcileStep, Step publishStep,
-            RunSummaryListener runSummary) {
+            RunSummaryListener runSummary, ScratchListener scratch) {
         // no incrementer: a failed run must restart with the same parameters
         return new JobBuilder("billing", jobRepository)
                 .listener(runSummary)
+                .listener(scratch)
                 .start(planStep)
                 .next(ingestStep)
                 .next(dedupeStep)
@@ -59,6 +62,16 @@ public class BillingJobConfig {
                 .next(reconcileStep)
                 .next(publishStep)
                 .build();
+    }
+
+    @Bean
+    ScratchFolders scratchFolders(WabillProperties props, DatabaseIdentity database, JobRepository jobRepository) {
+        return new ScratchFolders(props.workDir(), database, jobRepository);
+    }
+
+    @Bean
+    ScratchListener scratchListener(ScratchFolders scratchFolders) {
+        return new ScratchListener(scratchFolders);
     }
 
     /** Loaded per step (bucket workers run on their own threads, outside the job scope); the files are small. */
@@ -82,9 +95,9 @@ public class BillingJobConfig {
 
     @Bean
     @StepScope
-    PlanTasklet planTasklet(WabillProperties props, CarriedStates carriedStates,
+    PlanTasklet planTasklet(WabillProperties props, CarriedStates carriedStates, ScratchFolders scratchFolders,
             @Value("#{jobParameters['from']}") String from, @Value("#{jobParameters['to']}") String to) {
-        return new PlanTasklet(props, carriedStates, LocalDate.parse(from), LocalDate.parse(to));
+        return new PlanTasklet(props, carriedStates, scratchFolders, LocalDate.parse(from), LocalDate.parse(to));
     }
 
     @Bean
@@ -176,8 +189,8 @@ public class BillingJobConfig {
     @StepScope
     ReplayTasklet replayTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
             @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
-            DataSource dataSource, CarriedStates carriedStates) {
-        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource, carriedStates);
+            DataSource dataSource, CarriedStates carriedStates, MovedMessages movedMessages) {
+        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource, carriedStates, movedMessages);
     }
 
     @Bean
@@ -189,8 +202,8 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     MonthRatingTasklet monthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
-            MonthRatingStore store, ReferenceData referenceData) {
-        return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData);
+            MonthRatingStore store, ReferenceData referenceData, MovedMessages movedMessages) {
+        return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData, movedMessages);
     }
 
     static RunPlan plan(Map<String, Object> jobCtx) {
