@@ -14,6 +14,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +44,10 @@ import com.wabill.spill.IngestRecord;
  */
 @Configuration(proxyBeanMethods = false)
 public class BillingJobConfig {
+
+    /** A bucket partition's context key of its bucket, and the start of its name's last part. */
+    static final String BUCKET = "bucket";
+    static final String PARTITION_PREFIX = "bucket-";
 
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
@@ -150,9 +155,10 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     DedupeTasklet dedupeTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
-            @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
+            @Value("#{stepExecution}") StepExecution stepExecution, ReferenceData referenceData,
             WabillProperties props) {
-        return new DedupeTasklet(plan(jobCtx), bucket, referenceData, props.lookbackDays(), props.warmupDays());
+        return new DedupeTasklet(plan(jobCtx), bucketOf(stepExecution), referenceData, props.lookbackDays(),
+                props.warmupDays());
     }
 
     @Bean
@@ -163,8 +169,8 @@ public class BillingJobConfig {
             Map<String, ExecutionContext> partitions = new HashMap<>();
             for (int k = 0; k < buckets; k++) {
                 ExecutionContext ctx = new ExecutionContext();
-                ctx.putInt("bucket", k);
-                partitions.put(String.format("bucket-%04d", k), ctx);
+                ctx.putInt(BUCKET, k);
+                partitions.put(String.format(PARTITION_PREFIX + "%04d", k), ctx);
             }
             return partitions;
         };
@@ -188,9 +194,10 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     ReplayTasklet replayTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
-            @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
+            @Value("#{stepExecution}") StepExecution stepExecution, ReferenceData referenceData,
             DataSource dataSource, CarriedStates carriedStates, MovedMessages movedMessages) {
-        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource, carriedStates, movedMessages);
+        return new ReplayTasklet(plan(jobCtx), bucketOf(stepExecution), referenceData, dataSource, carriedStates,
+                movedMessages);
     }
 
     @Bean
@@ -204,6 +211,23 @@ public class BillingJobConfig {
     MonthRatingTasklet monthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
             MonthRatingStore store, ReferenceData referenceData, MovedMessages movedMessages) {
         return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData, movedMessages);
+    }
+
+    /**
+     * The bucket a partition works on: from its context, or else from its name ({@code dedupe-bucket:bucket-0003}).
+     * Spring Batch saves a partition's step execution before its context: a manager killed in between leaves a
+     * partition without one, and a restart copies that empty context over ("bucket is null"). The name is saved
+     * with the step execution, so the bucket is taken from it then, and put back in the context.
+     */
+    static int bucketOf(StepExecution stepExecution) {
+        ExecutionContext ctx = stepExecution.getExecutionContext();
+        if (ctx.containsKey(BUCKET)) return ctx.getInt(BUCKET);
+        String name = stepExecution.getStepName();
+        int at = name.lastIndexOf(PARTITION_PREFIX);
+        if (at < 0) throw new IllegalStateException("Step " + name + " is not a bucket partition");
+        int bucket = Integer.parseInt(name.substring(at + PARTITION_PREFIX.length()));
+        ctx.putInt(BUCKET, bucket);
+        return bucket;
     }
 
     static RunPlan plan(Map<String, Object> jobCtx) {
