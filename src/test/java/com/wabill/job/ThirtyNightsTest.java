@@ -118,6 +118,12 @@ class ThirtyNightsTest {
         assertThat((List<?>) once.get("points")).as("a carry point for every day").hasSize(NIGHTS);
         assertThat(summary().scratchPeakBytes()).as("the scratch the run used at its peak").isPositive();
         assertThat(scratch()).as("a completed run removes its scratch folder").isEmpty();
+        // a day inside that one run billed again: from the state carried out of day 14 within it
+        LocalDate day15 = FIRST.plusDays(14);
+        bill(day15, day15);
+        assertThat(summary().coldStart()).as("day 15 inside a 30-day run: no cold start").isFalse();
+        assertThat(summary().warnings()).as("nothing to act on").isEmpty();
+        assertSame(once, outputs(), "day 15 of the 30-day run billed again");
 
         prepare();
         for (int n = 0; n < NIGHTS; n++) {
@@ -135,7 +141,6 @@ class ThirtyNightsTest {
         assertSame(once, outputs(), "30 nights");
 
         // a backfill of one day in the middle: from the true state of the day before, the same results
-        LocalDate day15 = FIRST.plusDays(14);
         bill(day15, day15);
         RunSummary again = summary();
         assertThat(again.coldStart()).as("re-billing day 15 starts from day 14's state").isFalse();
