@@ -105,6 +105,11 @@ public class ReplayTasklet implements Tasklet {
         sink.finish();
 
         sink.counters().forEach(ctx::putLong);
+        if (!billedLater.isEmpty()) {
+            // counted as replayed by dedupe; they are the later day's (the counters are summed over the steps)
+            ctx.putLong(RunCounters.REPLAYED, -billedLater.size());
+            ctx.putLong(RunCounters.LEFT_FOR_LATER, billedLater.size());
+        }
         // saved with the step's context in the same transaction as the ledger rows
         ctx.putLong(RunCounters.REPLAY_COMMITTED_BY, jobExecutionId);
         contribution.incrementWriteCount(messages.size());

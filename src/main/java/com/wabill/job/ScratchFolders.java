@@ -112,6 +112,22 @@ public class ScratchFolders {
         }
     }
 
+    /**
+     * Removes {@code folder} when it is a folder of a version before issue 16 ({@code billing-<instance>} under the
+     * work folder), which the plan of a run restarted across the upgrade still names.
+     */
+    public void removeLegacy(Path folder) {
+        Path f = folder.toAbsolutePath();
+        if (f.getParent() == null || !f.getParent().equals(workDir)) return;
+        if (!f.getFileName().toString().matches(Pattern.quote(Jobs.BILLING) + "-\\d+")) return;
+        try {
+            deleteContents(f, true);
+            log.info("Removed the scratch folder {} of a run planned by an earlier version", f);
+        } catch (IOException e) {
+            log.warn("Could not remove the scratch folder {}: {}", f, e.toString());
+        }
+    }
+
     /** Removes the folder of an instance abandoned for a new attempt (unless a process holds it). */
     public void discard(long instanceId) {
         Path folder = folderOf(instanceId);

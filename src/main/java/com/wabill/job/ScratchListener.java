@@ -32,6 +32,9 @@ public class ScratchListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        folders.release(execution.getJobInstance().getInstanceId(), execution.getStatus() == BatchStatus.COMPLETED);
+        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+        folders.release(execution.getJobInstance().getInstanceId(), completed);
+        // a run planned by a version before issue 16 and completed by this one: its folder is the plan's
+        if (completed) RunContext.of(execution).planIfMade().ifPresent(plan -> folders.removeLegacy(plan.workDir()));
     }
 }
