@@ -100,4 +100,26 @@ class ScratchFolderLockTest {
             assertThat(s.toList()).isEqualTo(List.of(otherDatabase));
         }
     }
+
+    @Test
+    void aStoppedRunWhoseScratchFolderIsGoneStartsAfresh() throws Exception {
+        LocalDate day = LocalDate.of(2025, 3, 5);
+        JobTestSupport.reset(ROOT, jdbc);
+        JobTestSupport.copyReference(Path.of("src/test/resources/scenarios/reference"), ROOT);
+        RandomLogs.writePartitioned(ROOT.resolve("logs"), RandomLogs.generate(78, day, 1, 40, 6), day, 1);
+        Path card = ROOT.resolve("ref/rate-cards/USD/2024-11-01.csv");
+        String full = Files.readString(card);
+        Files.writeString(card, full.replaceAll("(?m)^Germany,.*\\R", ""));
+        JobExecution failed = launcher.launch(billing, day, day);
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        Files.writeString(card, full);
+        // the folder was on a temporary volume (a Kubernetes emptyDir), or the run goes on on another machine
+        JobTestSupport.deleteTree(ROOT.resolve("work"));
+
+        JobExecution afresh = launcher.launch(billing, day, day);
+        assertThat(afresh.getStatus()).as("%s", afresh.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(afresh.getJobInstance().getInstanceId()).as("a new attempt, not the stopped one")
+                .isNotEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(afresh.getJobParameters().getLong("attempt")).isEqualTo(1L);
+    }
 }
