@@ -9,12 +9,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.DatabaseIdentity;
 import com.wabill.ledger.DiscrepancyStore;
 import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.InvoiceStore;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
 import com.wabill.ledger.OutputQueries;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.ledger.ReconciliationReads;
 
 /**
@@ -27,6 +29,16 @@ public class LedgerConfig {
     @Bean
     AdvisoryLocks advisoryLocks(DataSource dataSource) {
         return new AdvisoryLocks(dataSource);
+    }
+
+    @Bean
+    DatabaseIdentity databaseIdentity(DataSource dataSource) {
+        return new DatabaseIdentity(dataSource);
+    }
+
+    @Bean
+    MovedMessages movedMessages(DataSource dataSource) {
+        return new MovedMessages(dataSource);
     }
 
     @Bean

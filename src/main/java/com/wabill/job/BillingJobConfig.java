@@ -14,6 +14,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,9 +27,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
+import com.wabill.ledger.DatabaseIdentity;
 import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.rating.ReferenceData;
 import com.wabill.spill.IngestRecord;
 
@@ -42,13 +45,18 @@ import com.wabill.spill.IngestRecord;
 @Configuration(proxyBeanMethods = false)
 public class BillingJobConfig {
 
+    /** A bucket partition's context key of its bucket, and the start of its name's last part. */
+    static final String BUCKET = "bucket";
+    static final String PARTITION_PREFIX = "bucket-";
+
     @Bean
     Job billing(JobRepository jobRepository, Step planStep, Step ingestStep, Step dedupeStep, Step prepareLedgerStep,
             Step replayStep, Step monthRatingStep, Step invoiceStep, Step reconcileStep, Step publishStep,
-            RunSummaryListener runSummary) {
+            RunSummaryListener runSummary, ScratchListener scratch) {
         // no incrementer: a failed run must restart with the same parameters
         return new JobBuilder("billing", jobRepository)
                 .listener(runSummary)
+                .listener(scratch)
                 .start(planStep)
                 .next(ingestStep)
                 .next(dedupeStep)
@@ -59,6 +67,16 @@ public class BillingJobConfig {
                 .next(reconcileStep)
                 .next(publishStep)
                 .build();
+    }
+
+    @Bean
+    ScratchFolders scratchFolders(WabillProperties props, DatabaseIdentity database, JobRepository jobRepository) {
+        return new ScratchFolders(props.workDir(), database, jobRepository);
+    }
+
+    @Bean
+    ScratchListener scratchListener(ScratchFolders scratchFolders) {
+        return new ScratchListener(scratchFolders);
     }
 
     /** Loaded per step (bucket workers run on their own threads, outside the job scope); the files are small. */
@@ -82,9 +100,9 @@ public class BillingJobConfig {
 
     @Bean
     @StepScope
-    PlanTasklet planTasklet(WabillProperties props, CarriedStates carriedStates,
+    PlanTasklet planTasklet(WabillProperties props, CarriedStates carriedStates, ScratchFolders scratchFolders,
             @Value("#{jobParameters['from']}") String from, @Value("#{jobParameters['to']}") String to) {
-        return new PlanTasklet(props, carriedStates, LocalDate.parse(from), LocalDate.parse(to));
+        return new PlanTasklet(props, carriedStates, scratchFolders, LocalDate.parse(from), LocalDate.parse(to));
     }
 
     @Bean
@@ -137,9 +155,10 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     DedupeTasklet dedupeTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
-            @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
+            @Value("#{stepExecution}") StepExecution stepExecution, ReferenceData referenceData,
             WabillProperties props) {
-        return new DedupeTasklet(plan(jobCtx), bucket, referenceData, props.lookbackDays(), props.warmupDays());
+        return new DedupeTasklet(plan(jobCtx), bucketOf(stepExecution), referenceData, props.lookbackDays(),
+                props.warmupDays());
     }
 
     @Bean
@@ -150,8 +169,8 @@ public class BillingJobConfig {
             Map<String, ExecutionContext> partitions = new HashMap<>();
             for (int k = 0; k < buckets; k++) {
                 ExecutionContext ctx = new ExecutionContext();
-                ctx.putInt("bucket", k);
-                partitions.put(String.format("bucket-%04d", k), ctx);
+                ctx.putInt(BUCKET, k);
+                partitions.put(String.format(PARTITION_PREFIX + "%04d", k), ctx);
             }
             return partitions;
         };
@@ -175,9 +194,10 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     ReplayTasklet replayTasklet(@Value("#{jobExecutionContext}") Map<String, Object> jobCtx,
-            @Value("#{stepExecutionContext['bucket']}") Integer bucket, ReferenceData referenceData,
-            DataSource dataSource, CarriedStates carriedStates) {
-        return new ReplayTasklet(plan(jobCtx), bucket, referenceData, dataSource, carriedStates);
+            @Value("#{stepExecution}") StepExecution stepExecution, ReferenceData referenceData,
+            DataSource dataSource, CarriedStates carriedStates, MovedMessages movedMessages) {
+        return new ReplayTasklet(plan(jobCtx), bucketOf(stepExecution), referenceData, dataSource, carriedStates,
+                movedMessages);
     }
 
     @Bean
@@ -189,8 +209,25 @@ public class BillingJobConfig {
     @Bean
     @StepScope
     MonthRatingTasklet monthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
-            MonthRatingStore store, ReferenceData referenceData) {
-        return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData);
+            MonthRatingStore store, ReferenceData referenceData, MovedMessages movedMessages) {
+        return new MonthRatingTasklet(locks, ledgerDays, earlyCloses, store, referenceData, movedMessages);
+    }
+
+    /**
+     * The bucket a partition works on: from its context, or else from its name ({@code dedupe-bucket:bucket-0003}).
+     * Spring Batch saves a partition's step execution before its context: a manager killed in between leaves a
+     * partition without one, and a restart copies that empty context over ("bucket is null"). The name is saved
+     * with the step execution, so the bucket is taken from it then, and put back in the context.
+     */
+    static int bucketOf(StepExecution stepExecution) {
+        ExecutionContext ctx = stepExecution.getExecutionContext();
+        if (ctx.containsKey(BUCKET)) return ctx.getInt(BUCKET);
+        String name = stepExecution.getStepName();
+        int at = name.lastIndexOf(PARTITION_PREFIX);
+        if (at < 0) throw new IllegalStateException("Step " + name + " is not a bucket partition");
+        int bucket = Integer.parseInt(name.substring(at + PARTITION_PREFIX.length()));
+        ctx.putInt(BUCKET, bucket);
+        return bucket;
     }
 
     static RunPlan plan(Map<String, Object> jobCtx) {

@@ -36,14 +36,14 @@ public class DedupeTasklet implements Tasklet {
     private final int bucket;
     private final ReferenceData reference;
     private final Duration lookback;
-    private final Duration warmup;
+    private final int warmupDays;
 
     public DedupeTasklet(RunPlan plan, int bucket, ReferenceData reference, int lookbackDays, int warmupDays) {
         this.plan = plan;
         this.bucket = bucket;
         this.reference = reference;
         this.lookback = Duration.ofDays(lookbackDays);
-        this.warmup = Duration.ofDays(warmupDays);
+        this.warmupDays = warmupDays;
     }
 
     @Override
@@ -59,7 +59,7 @@ public class DedupeTasklet implements Tasklet {
         read = null;
         AccountDirectory accounts = reference.accounts(); // a proxy: looked up once
         DedupeRules rules = new DedupeRules(new DedupeRules.Window(plan.plannedAt(),
-                plan.warmup() ? plan.replayStart().minus(warmup) : plan.replayStart(), plan.replayStart(),
+                plan.warmupStart(warmupDays), plan.replayStart(),
                 plan.replayEnd(), lookback), w -> accounts.account(w).zone());
 
         // by a 64-bit hash of the message id (a primitive radix sort), the ids themselves compared only on equal

@@ -22,6 +22,7 @@ import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.EarlyCloses;
 import com.wabill.ledger.LedgerDays;
 import com.wabill.ledger.MonthRatingStore;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.rating.Account;
 import com.wabill.rating.MissingRateException;
 import com.wabill.rating.ReferenceData;
@@ -42,9 +43,11 @@ public class MonthRatingTasklet implements Tasklet {
     private final EarlyCloses earlyCloses;
     private final MonthRatingStore store;
     private final ReferenceData reference;
+    private final MovedMessages movedMessages;
 
     public MonthRatingTasklet(AdvisoryLocks locks, LedgerDays ledgerDays, EarlyCloses earlyCloses,
-            MonthRatingStore store, ReferenceData reference) {
+            MonthRatingStore store, ReferenceData reference, MovedMessages movedMessages) {
+        this.movedMessages = movedMessages;
         this.locks = locks;
         this.ledgerDays = ledgerDays;
         this.earlyCloses = earlyCloses;
@@ -60,6 +63,8 @@ public class MonthRatingTasklet implements Tasklet {
         RunPlan plan = run.plan();
         Set<WabaMonth> months = run.monthsBefore();
         months.addAll(ledgerDays.monthsFed(plan.from(), plan.to()));
+        // months that messages moved into these days left (a delivery receipt after the month's end)
+        months.addAll(movedMessages.monthsLeft(plan.from(), plan.to()));
         run.touchedMonths(months);
 
         // early closes that later days made to these days' conversations (see PrepareLedgerTasklet)

@@ -21,7 +21,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.wabill.ingest.LogFileDiscovery;
 import com.wabill.ingest.MessageLogReader;
 import com.wabill.ledger.CarriedStates;
-import com.wabill.report.LedgerParquetFiles;
 import com.wabill.rating.ReferenceData;
 
 /**
@@ -31,16 +30,21 @@ import com.wabill.rating.ReferenceData;
 public class PlanTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PlanTasklet.class);
+    /** How many unbilled days before a run are replayed from an earlier carried state rather than a cold start. */
+    static final int MAX_GAP_DAYS = 31;
     private static final Pattern PARTITION_DAY = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
 
     private final WabillProperties props;
     private final CarriedStates carriedStates;
+    private final ScratchFolders scratchFolders;
     private final LocalDate from;
     private final LocalDate to;
 
-    public PlanTasklet(WabillProperties props, CarriedStates carriedStates, LocalDate from, LocalDate to) {
+    public PlanTasklet(WabillProperties props, CarriedStates carriedStates, ScratchFolders scratchFolders,
+            LocalDate from, LocalDate to) {
         this.props = props;
         this.carriedStates = carriedStates;
+        this.scratchFolders = scratchFolders;
         this.from = from;
         this.to = to;
     }
@@ -50,8 +54,13 @@ public class PlanTasklet implements Tasklet {
         // fail early, naming file and line, on broken reference files
         ReferenceData.load(props.accounts(), props.markets(), props.rateCards());
 
-        boolean warmup = !carriedStates.existsFor(from.minusDays(1));
-        LocalDate readFrom = from.minusDays(props.lookbackDays() + (warmup ? props.warmupDays() : 0));
+        // the state of the day before, or of the last day billed before a gap (whose days are then replayed from
+        // their logs without writing, as a warm-up from the true state); a cold start only when no day before
+        // this run was billed within the reach of MAX_GAP_DAYS
+        LocalDate carriedFrom = carriedStates.lastBefore(from, from.minusDays(MAX_GAP_DAYS + 1)).orElse(null);
+        boolean warmup = carriedFrom == null;
+        LocalDate warmFrom = warmup ? from.minusDays(props.warmupDays()) : carriedFrom.plusDays(1);
+        LocalDate readFrom = warmFrom.minusDays(props.lookbackDays());
 
         LogFileDiscovery.Discovered found = LogFileDiscovery.discover(props.logs(), readFrom, to);
         List<String> files = found.files();
@@ -73,14 +82,19 @@ public class PlanTasklet implements Tasklet {
         int buckets = (int) Math.max(1, (rows + props.bucketRows() - 1) / props.bucketRows());
 
         long instanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-        Path workDir = props.workDir().resolve("billing-" + instanceId).toAbsolutePath();
-        LedgerParquetFiles.deleteTree(workDir);
+        // the instance's own folder, locked by this process since the job started: emptied of what a plan that
+        // failed before it completed may have left
+        Path workDir = scratchFolders.folderOf(instanceId);
+        ScratchFolders.clear(workDir);
         Files.createDirectories(workDir);
 
-        RunPlan plan = new RunPlan(from, to, warmup, readFrom, files, own, buckets, workDir, Instant.now(), stamps);
+        RunPlan plan = new RunPlan(from, to, warmup, readFrom, files, own, buckets, workDir, Instant.now(), stamps,
+                carriedFrom);
         RunContext.of(chunkContext).plan(plan);
         log.info("Billing {}..{}: {} file(s), {} row(s), {} bucket(s){}", from, to, files.size(), rows, buckets,
-                warmup ? "; no state carried into " + from + ": cold start, warming up from " + from.minusDays(props.warmupDays()) : "");
+                warmup ? "; no state carried into " + from + ": cold start, warming up from " + warmFrom
+                        : carriedFrom.isBefore(from.minusDays(1)) ? "; days " + warmFrom + ".." + from.minusDays(1)
+                        + " were never billed: replaying them from the state carried out of " + carriedFrom : "");
         return RepeatStatus.FINISHED;
     }
 }

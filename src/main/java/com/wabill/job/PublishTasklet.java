@@ -27,6 +27,7 @@ import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
 import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.report.LedgerParquetFiles;
 import com.wabill.report.OutputLeftovers;
 import com.wabill.report.PolicyViolations;
@@ -49,10 +50,12 @@ public class PublishTasklet implements Tasklet {
     private final DataSource dataSource;
     private final JobRepository jobRepository;
     private final RunOutputs outputs;
+    private final MovedMessages movedMessages;
 
     public PublishTasklet(WabillProperties props, AdvisoryLocks locks, BilledDays billedDays,
             CarriedStates carriedStates, EarlyCloses earlyCloses, DataSource dataSource, JobRepository jobRepository,
-            RunOutputs outputs) {
+            RunOutputs outputs, MovedMessages movedMessages) {
+        this.movedMessages = movedMessages;
         this.props = props;
         this.locks = locks;
         this.billedDays = billedDays;
@@ -70,6 +73,8 @@ public class PublishTasklet implements Tasklet {
         RunContext run = RunContext.of(jobExecution);
         RunPlan plan = run.plan();
         Map<String, Long> counters = RunCounters.collect(jobRepository, jobExecution);
+        // nothing is removed from the scratch folder before the run completes: now is its peak
+        counters.put(RunCounters.SCRATCH_PEAK_BYTES, ScratchFolders.bytesUsed(plan.workDir()));
         List<String> warnings = new ArrayList<>();
 
         // runs of different days may publish into one output directory: one at a time, and the first thing is to
@@ -97,11 +102,19 @@ public class PublishTasklet implements Tasklet {
         };
         files.writeAll(conversationDays, outcomeDays, repriced, listener, threads());
         otherSpillDays(plan, outcomeDays.keySet(), listener);
+        // messages this run billed on a later day than an earlier run did: the old day's partition drops them
+        List<Long> executions = jobRepository.getJobExecutions(jobExecution.getJobInstance()).stream()
+                .map(JobExecution::getId).toList();
+        for (LocalDate old : movedMessages.daysLeft(plan.from(), plan.to(), executions)) {
+            Set<String> left = movedMessages.leftDay(old);
+            files.removeOutcomes(old, left);
+            log.info("{} message(s) billed on {} by an earlier run moved to a later day (a late delivery receipt):"
+                    + " billed once, on the new day; the outcomes of {} no longer list them", left.size(), old, old);
+        }
         files.cleanUp();
 
         // record the billed days and the carried state; say when a re-run changed what later days started from
         long digest = counters.getOrDefault(RunCounters.CARRY_DIGEST, 0L);
-        long threads = counters.getOrDefault(RunCounters.CARRY_THREADS, 0L);
         if (run.oldCarryDigest().isPresent() && run.oldCarryDigest().get() != digest) {
             if (billedDays.anyAfter(plan.to())) {
                 warnings.add("The state carried out of " + plan.to() + " changed: the days after " + plan.to()
@@ -112,7 +125,16 @@ public class PublishTasklet implements Tasklet {
             warnings.add("Cold start: no state was carried into " + plan.from() + "; the " + props.warmupDays()
                     + " days before it were replayed to rebuild it, which can differ from an unbroken history.");
         }
-        carriedStates.recordCarryPoint(plan.to(), threads, digest, jobExecution.getId());
+        // a carry point for every billed day: any of them can be billed again from the state of the day before
+        // (buckets replayed by a version that carried out of the last day only leave the other days without one)
+        boolean everyDay = counters.getOrDefault(RunCounters.CARRY_EVERY_DAY, 0L) == plan.buckets();
+        for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) {
+            if (!everyDay && d.isBefore(plan.to())) continue;
+            boolean last = d.equals(plan.to());
+            carriedStates.recordCarryPoint(d,
+                    counters.getOrDefault(RunCounters.carryThreads(d), last ? counters.getOrDefault(RunCounters.CARRY_THREADS, 0L) : 0L),
+                    counters.getOrDefault(RunCounters.carryDigest(d), last ? digest : 0L), jobExecution.getId());
+        }
         billedDays.record(plan.from(), plan.to(), jobExecution.getId());
         outputs.write(jobExecution, plan, counters, warnings, violations);
         for (String w : warnings) log.warn(w);

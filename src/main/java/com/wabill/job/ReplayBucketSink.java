@@ -59,8 +59,8 @@ final class ReplayBucketSink implements ReplaySink {
     }
 
     @Override
-    public void carriedState(String phoneNumberId, String contactWaId, ThreadState state) {
-        ledger.carriedState(phoneNumberId, contactWaId, state);
+    public void carriedState(java.time.LocalDate day, String phoneNumberId, String contactWaId, ThreadState state) {
+        ledger.carriedState(day, phoneNumberId, contactWaId, state);
     }
 
     private void count(String key) {
@@ -78,6 +78,12 @@ final class ReplayBucketSink implements ReplaySink {
         Map<String, Long> all = new TreeMap<>(counters);
         all.put(RunCounters.CARRY_THREADS, ledger.carriedThreads());
         all.put(RunCounters.CARRY_DIGEST, ledger.stateDigest());
+        all.put(RunCounters.CARRY_EVERY_DAY, 1L);
+        all.put(RunCounters.MOVED, (long) ledger.moves().size());
+        ledger.carried().forEach((day, c) -> {
+            all.put(RunCounters.carryThreads(day), c.threads());
+            all.put(RunCounters.carryDigest(day), c.digest());
+        });
         return all;
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import com.wabill.engine.ThreadState;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.ledger.CarriedStates;
 import com.wabill.ledger.LedgerLoad;
+import com.wabill.ledger.MovedMessages;
 import com.wabill.rating.ReferenceData;
 import com.wabill.rating.ReferencePricer;
 import com.wabill.replay.ThreadReplayer;
@@ -46,9 +49,11 @@ public class ReplayTasklet implements Tasklet {
     private final ReferenceData reference;
     private final DataSource dataSource;
     private final CarriedStates carriedStates;
+    private final MovedMessages movedMessages;
 
     public ReplayTasklet(RunPlan plan, int bucket, ReferenceData reference, DataSource dataSource,
-            CarriedStates carriedStates) {
+            CarriedStates carriedStates, MovedMessages movedMessages) {
+        this.movedMessages = movedMessages;
         this.plan = plan;
         this.bucket = bucket;
         this.reference = reference;
@@ -77,18 +82,34 @@ public class ReplayTasklet implements Tasklet {
                 while (in.hasMore()) read.add(SpillCodec.readAcceptedMessage(in));
             }
         }
+        // messages a later run billed on a later day (it saw their delivery receipt; this run reads no logs after
+        // its days): they belong to that day, not to this run's
+        Set<String> ids = new HashSet<>(read.size() * 2);
+        for (AcceptedMessage m : read) ids.add(m.messageId());
+        Set<String> billedLater = movedMessages.billedAfter(plan.to(), ids);
+        ids = null;
+        if (!billedLater.isEmpty()) {
+            read.removeIf(m -> billedLater.contains(m.messageId()));
+            log.info("Replay bucket {}: {} message(s) left to the later day that billed them (their delivery came"
+                    + " after {})", bucket, billedLater.size(), plan.to());
+        }
         List<AcceptedMessage> messages = ThreadReplayer.sortBucket(read);
         read = null;
 
-        Map<ThreadReplayer.ThreadKey, ThreadState> carried = plan.warmup() ? new HashMap<>()
-                : carriedStates.load(plan.from().minusDays(1), plan.buckets(), bucket);
+        Map<ThreadReplayer.ThreadKey, ThreadState> carried = plan.carriedFrom() == null ? new HashMap<>()
+                : carriedStates.load(plan.carriedFrom(), plan.buckets(), bucket);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
-        ReplayBucketSink sink = new ReplayBucketSink(new LedgerLoad(dataSource, jobExecutionId, plan.to()),
+        ReplayBucketSink sink = new ReplayBucketSink(new LedgerLoad(dataSource, jobExecutionId, plan.from(), plan.to()),
                 new OutcomeSpill(plan.outcomesDir(), bucket));
-        new ThreadReplayer(new ReferencePricer(reference), sink, plan.replayEnd()).replayBucket(messages, carried);
+        new ThreadReplayer(new ReferencePricer(reference), sink, plan.from(), plan.to()).replayBucket(messages, carried);
         sink.finish();
 
         sink.counters().forEach(ctx::putLong);
+        if (!billedLater.isEmpty()) {
+            // counted as replayed by dedupe; they are the later day's (the counters are summed over the steps)
+            ctx.putLong(RunCounters.REPLAYED, -billedLater.size());
+            ctx.putLong(RunCounters.LEFT_FOR_LATER, billedLater.size());
+        }
         // saved with the step's context in the same transaction as the ledger rows
         ctx.putLong(RunCounters.REPLAY_COMMITTED_BY, jobExecutionId);
         contribution.incrementWriteCount(messages.size());

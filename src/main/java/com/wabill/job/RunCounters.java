@@ -49,9 +49,26 @@ public final class RunCounters {
     public static final String LEFT_FOR_LATER = count(DedupeRules.Counter.LEFT_FOR_LATER);
     public static final String LATE_DELIVERIES = count(DedupeRules.Counter.LATE_DELIVERIES);
     public static final String CLOSED_EARLIER = COUNT + "closedEarlier";
+    /** Messages billed before on an earlier day that this run bills on a later one (their event day moved). */
+    public static final String MOVED = COUNT + "movedMessages";
+    /** The bytes the run's scratch folder held at its peak (set by publish, not summed). */
+    public static final String SCRATCH_PEAK_BYTES = "scratch.peakBytes";
 
     public static final String CARRY_THREADS = CARRY + "threads";
     public static final String CARRY_DIGEST = CARRY + "digest";
+
+    /** 1 per replay bucket that carried state out of every billed day (not only the last). */
+    public static final String CARRY_EVERY_DAY = CARRY + "everyDay";
+
+    /** The threads carried out of {@code day} (a run carries state out of each of its days). */
+    public static String carryThreads(java.time.LocalDate day) {
+        return CARRY_THREADS + "." + day;
+    }
+
+    /** The digest of the states carried out of {@code day}. */
+    public static String carryDigest(java.time.LocalDate day) {
+        return CARRY_DIGEST + "." + day;
+    }
 
     /** A replay bucket's rows are committed (value: the job execution that wrote them). */
     public static final String REPLAY_COMMITTED_BY = "replay.committedBy";

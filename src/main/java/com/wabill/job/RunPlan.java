@@ -14,7 +14,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * same decisions: the billed days, whether a warm-up is needed, the files to read and the number of buckets.
  * {@code plannedAt} is when the plan was made: log times after it are in the future; {@code fileStamps} are the
  * length and modification time of each file, to tell whether the input changed before a restart (both null in plans
- * stored by versions that did not record them).
+ * stored by versions that did not record them). {@code carriedFrom} is the day whose carried state the replay
+ * starts from: the day before {@code from}, or an earlier billed day when the days between were never billed (they
+ * are then replayed without writing, from their logs); null on a cold start ({@code warmup}).
  */
 public record RunPlan(
         LocalDate from,
@@ -26,7 +28,8 @@ public record RunPlan(
         int buckets,
         Path workDir,
         Instant plannedAt,
-        List<String> fileStamps) {
+        List<String> fileStamps,
+        LocalDate carriedFrom) {
 
     /** First instant that is billed. */
     public Instant replayStart() {
@@ -36,6 +39,16 @@ public record RunPlan(
     /** First instant after the billed range: state is carried as of here. */
     public Instant replayEnd() {
         return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /**
+     * Where the replay of messages that only rebuild state starts: the warm-up days on a cold start, the day after
+     * {@link #carriedFrom} otherwise (nothing before {@code from} when it is the day before).
+     */
+    public Instant warmupStart(int warmupDays) {
+        if (warmup) return from.minusDays(warmupDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (carriedFrom == null) return replayStart();
+        return carriedFrom.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     public Path ingestDir() {
@@ -65,6 +78,7 @@ public record RunPlan(
         ctx.putString("plan.workDir", workDir.toString());
         if (plannedAt != null) ctx.putLong("plan.plannedAt", plannedAt.toEpochMilli());
         if (fileStamps != null) ctx.put("plan.fileStamps", new ArrayList<>(fileStamps));
+        if (carriedFrom != null) ctx.putString("plan.carriedFrom", carriedFrom.toString());
     }
 
     /** Whether {@code ctx} holds a plan. */
@@ -85,6 +99,8 @@ public record RunPlan(
                 ctx.getInt("plan.buckets"),
                 Path.of(ctx.getString("plan.workDir")),
                 ctx.containsKey("plan.plannedAt") ? Instant.ofEpochMilli(ctx.getLong("plan.plannedAt")) : null,
-                (List<String>) ctx.get("plan.fileStamps"));
+                (List<String>) ctx.get("plan.fileStamps"),
+                ctx.containsKey("plan.carriedFrom") ? LocalDate.parse(ctx.getString("plan.carriedFrom"))
+                        : (Boolean) ctx.get("plan.warmup") ? null : LocalDate.parse(ctx.getString("plan.from")).minusDays(1));
     }
 }

@@ -186,7 +186,9 @@ public class RunReports implements RunOutputs {
                 .addMergedDuplicates(counters.getOrDefault("count.mergedCopies", 0L))
                 .addMessagesReplayed(counters.getOrDefault("count.replayed", 0L))
                 .addMessagesLeftForLaterRun(counters.getOrDefault("count.leftForLater", 0L))
-                .addLateDeliveries(counters.getOrDefault("count.lateDeliveries", 0L));
+                .addLateDeliveries(counters.getOrDefault("count.lateDeliveries", 0L))
+                .addMessagesMoved(counters.getOrDefault(RunCounters.MOVED, 0L))
+                .scratchPeakBytes(counters.getOrDefault(RunCounters.SCRATCH_PEAK_BYTES, 0L));
         if (plan != null && plan.warmup()) summary.coldStart(props.warmupDays());
         for (RejectedRow r : rejected) summary.addRejected(r);
         return summary;

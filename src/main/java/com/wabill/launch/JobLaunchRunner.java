@@ -23,8 +23,11 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
+import com.wabill.job.Jobs;
 import com.wabill.job.RunSummaryListener;
 import com.wabill.ledger.AdvisoryLocks;
+import com.wabill.job.ScratchFolderInUseException;
+import com.wabill.job.ScratchFolders;
 
 /**
  * Runs the job named by {@code spring.batch.job.name} once and turns its outcome into the exit status.
@@ -40,7 +43,7 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunchRunner.class);
 
-    /** Exit status when the same range is already being billed by another process. */
+    /** Exit status when the same range (or the run's scratch folder) is already in use by another process. */
     public static final int EXIT_ALREADY_RUNNING = 3;
     /** Exit status when the database cannot be reached, at start or during the run: run again once it is back. */
     public static final int EXIT_DATABASE_UNAVAILABLE = 4;
@@ -64,6 +67,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
     /** A worker process ({@code wabill.partitioning=worker}) runs the buckets it is sent, never a job. */
     @Value("#{'${wabill.partitioning:local}'.trim().equalsIgnoreCase('worker')}")
     private boolean worker;
+    /** Removes the scratch folder of a run abandoned for a new attempt. */
+    @Autowired(required = false)
+    private ScratchFolders scratchFolders;
     /** Writes summary.json also when there is nothing to bill. */
     @Autowired(required = false)
     private RunSummaryListener summaries;
@@ -199,6 +205,9 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                         + " range afresh as attempt {} (what the stopped run wrote is replaced).", job.getName(),
                         range, last.getId(), afresh, attempt + 1);
                 jobOperator.abandon(jobRepository.getJobExecution(last.getId()));
+                if (scratchFolders != null && Jobs.BILLING.equals(job.getName())) {
+                    scratchFolders.discard(instance.getInstanceId());
+                }
             }
             attempt++;
             params = params(from, to, attempt);
@@ -211,6 +220,13 @@ public class JobLaunchRunner implements ApplicationRunner, ExitCodeGenerator {
                     .filter(s -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.UNKNOWN)
                     .map(s -> s.getStepName()).reduce((a, b) -> b).orElse("?");
             String what = "Job " + job.getName() + " " + from + ".." + to + " " + execution.getStatus() + " in step " + step;
+            ScratchFolderInUseException scratchInUse = execution.getAllFailureExceptions().stream()
+                    .filter(ScratchFolderInUseException.class::isInstance).map(ScratchFolderInUseException.class::cast)
+                    .findFirst().orElse(null);
+            if (scratchInUse != null) {
+                fail(EXIT_ALREADY_RUNNING, scratchInUse.getMessage());
+                return execution;
+            }
             Throwable lostDatabase = execution.getAllFailureExceptions().stream()
                     .filter(Failures::isDatabaseUnavailable).findFirst().orElse(null);
             if (lostDatabase != null) {

@@ -45,6 +45,13 @@ public final class CarriedStates {
         return carried != null && carried != 0;
     }
 
+    /** The last day before {@code before}, and not before {@code notBefore}, out of which a complete state was carried. */
+    public Optional<LocalDate> lastBefore(LocalDate before, LocalDate notBefore) {
+        LocalDate day = jdbc.queryForObject("select max(carry_day) from carry_point where carry_day < ? and carry_day >= ?",
+                LocalDate.class, before, notBefore);
+        return Optional.ofNullable(day);
+    }
+
     /** The digest of the state carried out of {@code carryDay}, when one was. */
     public Optional<Long> digest(LocalDate carryDay) {
         List<Long> found = jdbc.queryForList("select digest from carry_point where carry_day = ?", Long.class, carryDay);

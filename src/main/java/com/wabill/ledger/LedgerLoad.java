@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -27,7 +29,7 @@ import com.wabill.replay.ReplaySink;
 
 /**
  * The ledger rows of one replay bucket, loaded with COPY in the step's transaction: conversations, priced messages,
- * conversation links, the states its threads carry out of the billed range, and the early closes it made to older
+ * conversation links, the states its threads carry out of each billed day, and the early closes it made to older
  * conversations. Outbound messages that carry Meta's {@code meta_conversation_id} (failed ones excepted) go to
  * {@code conversation_link} with the replay's conversation, for the reconciliation of conversations (SPEC 4).
  *
@@ -39,20 +41,51 @@ public final class LedgerLoad implements ReplaySink {
     private final DataSource dataSource;
     private final long jobExecutionId;
     private final LocalDate carryDay;
+    private final LocalDate from;
+    private List<MovedMessages.Move> moves = List.of();
     private final List<PricedConversation> conversations = new ArrayList<>();
     private final List<PricedMessage> priced = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
-    private final List<CarriedState> states = new ArrayList<>();
+    /** The states carried out of each billed day, with their count and digest. */
+    private final Map<LocalDate, Carried> carried = new TreeMap<>();
     private final List<ClosedEarly> earlyCloses = new ArrayList<>();
-    private long stateDigest;
+
+    /** The states carried out of one day. */
+    public static final class Carried {
+        private final List<CarriedState> states = new ArrayList<>();
+        private long digest;
+
+        public long threads() {
+            return states.size();
+        }
+
+        /** The digest of the states (a sum: buckets add up in any order). */
+        public long digest() {
+            return digest;
+        }
+    }
 
     /**
-     * @param carryDay the last day of the billed range: the threads' states are carried out of it
+     * @param carryDay the last day of the billed range (the day states are carried out of when no day is named)
      */
     public LedgerLoad(DataSource dataSource, long jobExecutionId, LocalDate carryDay) {
+        this(dataSource, jobExecutionId, carryDay, carryDay);
+    }
+
+    /**
+     * @param from first day of the billed range: a message priced before it on an earlier run moved to a later day
+     * @param to   last day of the billed range
+     */
+    public LedgerLoad(DataSource dataSource, long jobExecutionId, LocalDate from, LocalDate to) {
         this.dataSource = dataSource;
         this.jobExecutionId = jobExecutionId;
-        this.carryDay = carryDay;
+        this.from = from;
+        this.carryDay = to;
+    }
+
+    /** The messages this bucket billed on a later day than an earlier run had (known once {@link #load} ran). */
+    public List<MovedMessages.Move> moves() {
+        return moves;
     }
 
     @Override
@@ -77,19 +110,33 @@ public final class LedgerLoad implements ReplaySink {
     }
 
     @Override
-    public void carriedState(String phoneNumberId, String contactWaId, ThreadState state) {
+    public void carriedState(LocalDate day, String phoneNumberId, String contactWaId, ThreadState state) {
         byte[] bytes = ThreadStateCodec.encode(state);
-        states.add(new CarriedState(phoneNumberId, contactWaId, bytes));
-        stateDigest += CarriedStates.digest(phoneNumberId, contactWaId, bytes);
+        Carried c = carried.computeIfAbsent(day, d -> new Carried());
+        c.states.add(new CarriedState(phoneNumberId, contactWaId, bytes));
+        c.digest += CarriedStates.digest(phoneNumberId, contactWaId, bytes);
     }
 
-    /** The digest of the states carried so far (a sum: buckets add up in any order). */
+    /** A state carried out of the last day of the range. */
+    public void carriedState(String phoneNumberId, String contactWaId, ThreadState state) {
+        carriedState(carryDay, phoneNumberId, contactWaId, state);
+    }
+
+    /** The states carried so far out of each day (days out of which nothing is carried are absent). */
+    public Map<LocalDate, Carried> carried() {
+        return carried;
+    }
+
+    /** The digest of the states carried out of the last day of the range. */
     public long stateDigest() {
-        return stateDigest;
+        Carried c = carried.get(carryDay);
+        return c == null ? 0 : c.digest;
     }
 
+    /** The threads carried out of the last day of the range. */
     public long carriedThreads() {
-        return states.size();
+        Carried c = carried.get(carryDay);
+        return c == null ? 0 : c.states.size();
     }
 
     /** Loads everything gathered, in the transaction of the caller (the replay step's): all of it or nothing. */
@@ -100,9 +147,16 @@ public final class LedgerLoad implements ReplaySink {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             copyConversations(connection);
+            // a message priced on an earlier day by an earlier run, whose event day moved into this run's (a late
+            // delivery receipt): billed once, here
+            Map<String, LocalDate> days = new java.util.HashMap<>(priced.size() * 2);
+            for (PricedMessage p : priced) days.put(p.messageId(), p.day());
+            moves = MovedMessages.moveToLaterDays(connection, from, days.keySet(), days::get, jobExecutionId);
             copyPricedMessages(connection);
             copyLinks(connection);
-            CarriedStates.copy(connection, carryDay, states);
+            for (Map.Entry<LocalDate, Carried> e : carried.entrySet()) {
+                CarriedStates.copy(connection, e.getKey(), e.getValue().states);
+            }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

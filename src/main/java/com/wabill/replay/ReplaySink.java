@@ -1,6 +1,7 @@
 package com.wabill.replay;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import com.wabill.engine.Decision;
 import com.wabill.engine.ThreadState;
@@ -20,6 +21,10 @@ public interface ReplaySink {
     /** A conversation opened before the billed range that a free entry point conversation closed early. */
     void closedEarlier(String conversationId, Instant closedAt) throws Exception;
 
-    /** The state a thread carries into the day after the billed range (only when something is still open). */
-    void carriedState(String phoneNumberId, String contactWaId, ThreadState state) throws Exception;
+    /**
+     * The state a thread carries out of {@code day}, one of the billed days, into the next (only when something is
+     * still open then): every billed day's, so that any day can be billed again from the true state of the day
+     * before it.
+     */
+    void carriedState(LocalDate day, String phoneNumberId, String contactWaId, ThreadState state) throws Exception;
 }

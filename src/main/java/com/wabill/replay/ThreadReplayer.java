@@ -1,6 +1,8 @@
 package com.wabill.replay;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,15 +89,25 @@ public final class ThreadReplayer {
 
     private final Pricer pricer;
     private final ReplaySink sink;
-    private final Instant carryAt;
+    /** The billed UTC days, in order: state is carried out of each, as of the end of it. */
+    private final LocalDate[] carryDays;
+    private final Instant[] carryAt;
 
     /**
-     * @param carryAt the end of the billed range: state is carried as of this instant
+     * @param from first billed UTC day
+     * @param to   last billed UTC day: state is carried out of every day {@code from..to}
      */
-    public ThreadReplayer(Pricer pricer, ReplaySink sink, Instant carryAt) {
+    public ThreadReplayer(Pricer pricer, ReplaySink sink, LocalDate from, LocalDate to) {
         this.pricer = pricer;
         this.sink = sink;
-        this.carryAt = carryAt;
+        int days = (int) (to.toEpochDay() - from.toEpochDay() + 1);
+        if (days < 1) throw new IllegalArgumentException("No billed day: " + from + ".." + to);
+        carryDays = new LocalDate[days];
+        carryAt = new Instant[days];
+        for (int d = 0; d < days; d++) {
+            carryDays[d] = from.plusDays(d);
+            carryAt[d] = from.plusDays(d + 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
     }
 
     public record ThreadKey(String phoneNumberId, String contactWaId) {
@@ -120,15 +132,21 @@ public final class ThreadReplayer {
             replayThread(sorted.subList(i, j), state == null ? ThreadState.EMPTY : state);
             i = j;
         }
-        // threads with nothing new still carry what is open into the next day
+        // threads with nothing new still carry what is open into the next days
         for (Map.Entry<ThreadKey, ThreadState> e : carried.entrySet()) {
-            carry(e.getKey().phoneNumberId(), e.getKey().contactWaId(), e.getValue());
+            carryFrom(0, e.getKey().phoneNumberId(), e.getKey().contactWaId(), e.getValue());
         }
     }
 
     private void replayThread(List<AcceptedMessage> messages, ThreadState state) throws Exception {
         Map<String, PricedConversation> opened = new LinkedHashMap<>();
+        AcceptedMessage first = messages.get(0);
+        int nextCarry = 0;
         for (AcceptedMessage m : messages) {
+            // the days that ended before this message: their states are carried out of them
+            while (nextCarry < carryAt.length && !m.eventTime().isBefore(carryAt[nextCarry])) {
+                carryOne(nextCarry++, first.phoneNumberId(), first.contactWaId(), state);
+            }
             ThreadMessage tm = m.toThreadMessage();
             Decision d = ChargingEngine.decide(state, tm);
             state = ChargingEngine.evolve(state, tm, d);
@@ -150,12 +168,21 @@ public final class ThreadReplayer {
                     m.businessPhoneNumber(), m.contactWaId(), m.eventTime(), d));
         }
         for (PricedConversation c : opened.values()) sink.conversation(c);
-        AcceptedMessage first = messages.get(0);
-        carry(first.phoneNumberId(), first.contactWaId(), state);
+        carryFrom(nextCarry, first.phoneNumberId(), first.contactWaId(), state);
     }
 
-    private void carry(String phoneNumberId, String contactWaId, ThreadState state) throws Exception {
-        ThreadState left = state.expireAt(carryAt);
-        if (!left.isEmpty()) sink.carriedState(phoneNumberId, contactWaId, left);
+    /** Carries {@code state} out of the billed days from the {@code day}-th on (no message of the thread after it). */
+    private void carryFrom(int day, String phoneNumberId, String contactWaId, ThreadState state) throws Exception {
+        for (int d = day; d < carryAt.length; d++) {
+            if (!carryOne(d, phoneNumberId, contactWaId, state)) return; // nothing open any more: nor later
+        }
+    }
+
+    /** Carries what of {@code state} is still open at the end of the {@code day}-th billed day; false when nothing is. */
+    private boolean carryOne(int day, String phoneNumberId, String contactWaId, ThreadState state) throws Exception {
+        ThreadState left = state.expireAt(carryAt[day]);
+        if (left.isEmpty()) return false;
+        sink.carriedState(carryDays[day], phoneNumberId, contactWaId, left);
+        return true;
     }
 }

@@ -394,6 +394,34 @@ public final class LedgerParquetFiles {
         }
     }
 
+    /**
+     * Rewrites the outcomes partition of {@code day}, written by an earlier run, without {@code messageIds} (messages
+     * that moved to a later day): each part file is read and written again, staged and swapped in whole. A day
+     * that has no partition is left alone.
+     */
+    public void removeOutcomes(LocalDate day, java.util.Set<String> messageIds) throws IOException {
+        Path target = output.resolve("message_outcomes").resolve("day=" + day);
+        if (messageIds.isEmpty() || !Files.isDirectory(target)) return;
+        Path part = staging.resolve("message_outcomes").resolve("day=" + day);
+        Files.createDirectories(part);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(target)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        for (Path file : files) {
+            try (ParquetTableWriter w = ParquetTableWriter.create(part.resolve(file.getFileName()).toString(),
+                    OUTCOME_COLUMNS)) {
+                for (Map<String, Object> r : com.wabill.parquet.ParquetTableReader.readAll(file.toString())) {
+                    if (messageIds.contains((String) r.get("message_id"))) continue;
+                    Object[] row = new Object[OUTCOME_COLUMNS.size()];
+                    for (int i = 0; i < row.length; i++) row[i] = r.get(OUTCOME_COLUMNS.get(i).name());
+                    w.write(row);
+                }
+            }
+        }
+        swapIn("message_outcomes", day);
+    }
+
     /** Removes a partition that the run's days no longer have. */
     public void removePartition(String table, LocalDate day) throws IOException {
         deleteTree(output.resolve(table).resolve("day=" + day));

@@ -53,6 +53,10 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param warnings                       things a person must act on, in words
  * @param stepMillis                     wall time per step, in the order the steps ran
  * @param outputFiles                    the files written
+ * @param scratchPeakBytes               the most the run held under {@code wabill.work-dir} at once (its scratch
+ *                                       folder, removed when the run completes)
+ * @param messagesMoved                  messages billed earlier on another day whose event day this run moved (a
+ *                                       late delivery receipt): billed once, on their new day
  */
 public record RunSummary(
         String jobName,
@@ -82,7 +86,9 @@ public record RunSummary(
         List<PolicyViolation> policyViolationExamples,
         List<String> warnings,
         Map<String, Long> stepMillis,
-        List<String> outputFiles) {
+        List<String> outputFiles,
+        long scratchPeakBytes,
+        long messagesMoved) {
 
     public static final int MAX_POLICY_EXAMPLES = 20;
 
@@ -185,6 +191,8 @@ public record RunSummary(
         private long messagesReplayed;
         private long messagesLeftForLaterRun;
         private long lateDeliveries;
+        private long scratchPeakBytes;
+        private long messagesMoved;
         private final Map<String, Map<String, Long>> conversations = new TreeMap<>();
         private final Map<String, Long> chargedMessages = new TreeMap<>();
         private final Map<String, Map<String, BigDecimal>> charges = new TreeMap<>();
@@ -316,6 +324,16 @@ public record RunSummary(
             return this;
         }
 
+        public synchronized Builder scratchPeakBytes(long bytes) {
+            scratchPeakBytes = Math.max(scratchPeakBytes, bytes);
+            return this;
+        }
+
+        public synchronized Builder addMessagesMoved(long n) {
+            messagesMoved += n;
+            return this;
+        }
+
         public synchronized Builder warn(String warning) {
             if (!warnings.contains(warning)) warnings.add(warning);
             return this;
@@ -343,7 +361,7 @@ public record RunSummary(
                     warmUpDays, rowsRead, accepted, rejected, mergedDuplicates, rejectedByReason, messagesReplayed,
                     messagesLeftForLaterRun, lateDeliveries, discrepancies, conversations, chargedMessages, chargeList,
                     new ArrayList<>(unknownWabas), policyViolations.count(), policyViolations.examples(), warnings,
-                    stepMillis, outputFiles);
+                    stepMillis, outputFiles, scratchPeakBytes, messagesMoved);
         }
     }
 }

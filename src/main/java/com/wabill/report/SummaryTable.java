@@ -26,6 +26,7 @@ public final class SummaryTable {
         run.row("messages replayed", s.messagesReplayed());
         run.row("left for a later run", s.messagesLeftForLaterRun());
         run.row("late deliveries", s.lateDeliveries());
+        if (s.messagesMoved() > 0) run.row("messages moved to a later day", s.messagesMoved());
         run.row("policy violations", s.policyViolations());
         run.row("discrepancies", s.discrepancies());
         run.row("unknown WABAs", s.unknownWabas().isEmpty() ? "none" : String.join(", ", s.unknownWabas()));

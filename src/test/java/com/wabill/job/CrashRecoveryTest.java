@@ -93,6 +93,11 @@ class CrashRecoveryTest {
 
         RunSnapshot actual = RunSnapshot.take(db, out);
         assertThat(expected.diff(actual)).as("differences from the uninterrupted run").isEmpty();
+        // the scratch folder was kept for every restart, and went with the run that completed (issue 16)
+        Path work = inst.root.resolve("work-crash");
+        try (Stream<Path> s = Files.walk(work)) {
+            assertThat(s.filter(p -> !p.equals(work)).toList()).as("scratch left in " + work).isEmpty();
+        }
 
         // the job repository: one job instance; every killed execution recovered (FAILED), the last one COMPLETED
         assertThat(db.queryForObject("select count(*) from batch_job_instance", Integer.class)).isEqualTo(1);

@@ -52,7 +52,7 @@ public final class JobTestSupport {
             Files.createDirectories(root.resolve(dir));
         }
         jdbc.execute("truncate conversation, priced_message, thread_state, carry_point, billed_day, invoice,"
-                + " invoice_line, payment, discrepancy, billing_run, conversation_link, reconciliation_run");
+                + " invoice_line, payment, discrepancy, billing_run, conversation_link, reconciliation_run, moved_message");
     }
 
     public static void copyReference(Path referenceDir, Path root) throws IOException {
