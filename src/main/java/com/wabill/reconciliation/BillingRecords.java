@@ -32,6 +32,17 @@ public interface BillingRecords {
     long links(Map<String, ? extends Collection<YearMonth>> months, Function<String, ZoneId> zones,
             Consumer<ConversationLink> sink);
 
-    /** Our latest invoice revision of each of the given months that has one. */
+    /**
+     * The PMP messages priced on their own whose event time lies in the given months (the ledger's local months),
+     * with Meta's per-message pricing as logged; the caller skips those without it. A ledger that does not keep
+     * Meta's per-message pricing gives none.
+     *
+     * @return how many were given to {@code sink}
+     */
+    default long pricedMessages(Map<String, ? extends Collection<YearMonth>> months, Consumer<MessagePricing> sink) {
+        return 0;
+    }
+
+    /** Our latest invoice revision of each of the given months that has one, per currency. */
     List<InvoiceTotal> latestInvoices(Map<String, ? extends Collection<YearMonth>> months);
 }
