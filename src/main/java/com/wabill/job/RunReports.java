@@ -95,7 +95,7 @@ public class RunReports implements RunOutputs {
         else Files.deleteIfExists(discrepancies);
         files.add(out.resolve("conversations"));
         files.add(out.resolve("message_outcomes"));
-        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names));
+        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names, figures.serviceUse()));
 
         RunSummary.Builder summary = billing(execution, RunSummary.Status.COMPLETED, counters, plan, rejected)
                 .range(plan.from(), plan.to()).policyViolations(policyViolations);
@@ -109,6 +109,7 @@ public class RunReports implements RunOutputs {
         }
         for (String w : warnings) summary.warn(w);
         for (Path f : files) summary.outputFile(f);
+        summary.ledger(figures);
         RunReport.write(out, finish(summary, execution), new HtmlReport.Inputs(figures, touched, rejected, names));
     }
 
@@ -150,8 +151,9 @@ public class RunReports implements RunOutputs {
             summary.failure(RunSummaryListener.failureLine(execution));
             if (!Jobs.isReconcile(execution)) summary.warn("The counts cover the steps that completed before the run stopped.");
         }
-        RunReport.write(out, finish(summary, execution),
-                new HtmlReport.Inputs(figures(touched, execution.getId()), touched, rejected, wabaNames()));
+        LedgerFigures figures = figures(touched, execution.getId());
+        summary.ledger(figures);
+        RunReport.write(out, finish(summary, execution), new HtmlReport.Inputs(figures, touched, rejected, wabaNames()));
     }
 
     /** A run that found every day billed: {@code summary.json} and the table say so; the last report stays. */
@@ -236,11 +238,18 @@ public class RunReports implements RunOutputs {
                 new LedgerFigures.CategoryTotals(t.pricingModel(), t.category(), t.type(), t.currency(),
                         t.conversations(), t.messages(), t.billable(), t.amount())).toList();
         long discrepancies = ledger.discrepancyCount(executionId);
+        List<LedgerFigures.ServiceUse> serviceUse = ledger.serviceMessagesPerPhone(touched).stream().map(u ->
+                new LedgerFigures.ServiceUse(u.wabaId(), u.phoneNumberId(), u.businessPhoneNumber(), u.period(),
+                        u.currency(), u.free(), u.charged(), u.chargedAmount())).toList();
+        List<LedgerFigures.MonthCategoryTotals> perMonth = ledger.totalsPerMonthAndCategory(touched).stream().map(t ->
+                new LedgerFigures.MonthCategoryTotals(t.period(), t.pricingModel(), t.category(), t.type(),
+                        t.currency(), t.conversations(), t.messages(), t.billable(), t.amount())).toList();
         return new LedgerFigures(invoices, payments, perWaba, perCategory,
                 dayCounts(ledger.conversationsPerDay(touched)), dayCounts(ledger.pricedMessagesPerDay(touched)),
                 discrepancies == 0 ? LedgerFigures.Discrepancies.NONE : new LedgerFigures.Discrepancies(discrepancies,
                         ledger.discrepanciesByKind(executionId),
-                        ledger.largestDiscrepancies(executionId, HtmlReport.MAX_DISCREPANCIES)));
+                        ledger.largestDiscrepancies(executionId, HtmlReport.MAX_DISCREPANCIES)),
+                serviceUse, perMonth);
     }
 
     private static List<LedgerFigures.DayCount> dayCounts(List<OutputQueries.DayCount> counts) {

@@ -60,6 +60,11 @@ public final class OutputQueries {
             long conversations, long messages, long billable, BigDecimal amount) {
     }
 
+    /** One month (the WABA's zone), pricing model, category, type and currency over the touched months. */
+    public record MonthCategoryTotals(String period, String pricingModel, String category, String type,
+            String currency, long conversations, long messages, long billable, BigDecimal amount) {
+    }
+
     /** How many conversations (or priced messages) of a category a UTC day has. */
     public record DayCount(LocalDate day, String category, long count) {
     }
@@ -75,6 +80,14 @@ public final class OutputQueries {
             String category, String type, Instant openedAt, Instant closedAt, String openingMessageId,
             String country, String market, String currency, BigDecimal rate, BigDecimal amount,
             String pricingModel) {
+    }
+
+    /**
+     * The service messages (pricing category SERVICE) of one business phone number in one month and currency: how
+     * many were free ({@code FREE_CUSTOMER_SERVICE}), how many charged ({@code REGULAR}) and what those cost.
+     */
+    public record ServiceMessages(String wabaId, String phoneNumberId, String businessPhoneNumber, String period,
+            String currency, long free, long charged, BigDecimal chargedAmount) {
     }
 
     /** A priced message's rate and amount after month rating. */
@@ -340,5 +353,56 @@ public final class OutputQueries {
             }
         }
         return prices;
+    }
+
+    // ------------------------------------------------------------------ the free service messages (SPEC 2.10.5)
+
+    /**
+     * The service messages of each business phone number in the touched months, per currency, by WABA, phone
+     * number, period, currency. Which months have a free tier is the caller's business (engine.PricingRegime).
+     */
+    public List<ServiceMessages> serviceMessagesPerPhone(Collection<WabaMonth> touched) {
+        if (touched.isEmpty()) return List.of();
+        return jdbc.query("""
+                select m.waba_id, m.phone_number_id, max(m.business_phone_number), m.local_month, m.currency,
+                       count(*) filter (where m.pricing_type = 'FREE_CUSTOMER_SERVICE'),
+                       count(*) filter (where m.pricing_type = 'REGULAR'),
+                       coalesce(sum(m.amount) filter (where m.pricing_type = 'REGULAR'), 0)
+                from priced_message m join %s on m.waba_id = t.waba_id and m.local_month = t.period
+                where m.pricing_category = 'SERVICE'
+                group by m.waba_id, m.phone_number_id, m.local_month, m.currency
+                order by m.waba_id collate "C", m.phone_number_id collate "C", m.local_month collate "C",
+                         m.currency collate "C"
+                """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched),
+                (rs, i) -> new ServiceMessages(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8)));
+    }
+
+    /** As {@link #totalsPerCategory}, per local month too, by period, model, category, type, currency. */
+    public List<MonthCategoryTotals> totalsPerMonthAndCategory(Collection<WabaMonth> touched) {
+        if (touched.isEmpty()) return List.of();
+        return jdbc.query("""
+                select period, model, category, type, currency, sum(conv), sum(msgs), sum(billable), sum(amount)
+                from (
+                    select c.local_month as period, c.pricing_model as model, c.category, c.type, c.currency,
+                           count(*) as conv, 0 as msgs, count(*) filter (where c.amount > 0) as billable,
+                           sum(c.amount) as amount
+                    from conversation c join %1$s on c.waba_id = t.waba_id and c.local_month = t.period
+                    group by 1, 2, 3, 4, 5
+                    union all
+                    select m.local_month, 'PMP', m.pricing_category, m.pricing_type, m.currency, 0, count(*),
+                           count(*) filter (where m.amount > 0), sum(m.amount)
+                    from priced_message m join %1$s on m.waba_id = t.waba_id and m.local_month = t.period
+                    group by 1, 2, 3, 4, 5
+                ) x
+                group by period, model, category, type, currency
+                order by period collate "C", model collate "C", category collate "C", type collate "C",
+                         currency collate "C"
+                """.formatted(Sql.MONTHS), ps -> {
+                    Sql.bindMonths(ps, 1, touched);
+                    Sql.bindMonths(ps, 3, touched);
+                }, (rs, i) -> new MonthCategoryTotals(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getBigDecimal(9)));
     }
 }
