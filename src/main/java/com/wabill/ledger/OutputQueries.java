@@ -47,7 +47,7 @@ public final class OutputQueries {
     }
 
     public record ChargedPayment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount,
-            String reason) {
+            String reason, String currency) {
     }
 
     /** One WABA's month in one currency: CBP conversations, PMP free entry point windows, PMP messages. */
@@ -110,20 +110,20 @@ public final class OutputQueries {
                 select i.waba_id, i.period, i.revision, i.currency, i.conversations, i.messages, i.billable, i.amount,
                        i.unrounded_amount, i.status, i.issued_at, i.job_execution_id
                 from invoice i join %s on i.waba_id = t.waba_id and i.period = t.period
-                order by i.waba_id collate "C", i.period collate "C", i.revision
+                order by i.waba_id collate "C", i.period collate "C", i.currency collate "C", i.revision
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched), (RowCallbackHandler) rs -> {
             IssuedInvoice inv = new IssuedInvoice(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
                     rs.getString(10), Sql.instant(rs, "issued_at"), rs.getLong(12), new ArrayList<>());
-            byKey.put(key(inv.wabaId(), inv.period(), inv.revision()), inv);
+            byKey.put(key(inv.wabaId(), inv.period(), inv.currency(), inv.revision()), inv);
         });
         jdbc.query("""
                 select l.waba_id, l.period, l.revision, l.line_no, l.pricing_model, l.category, l.type, l.market,
                        l.currency, l.rate, l.quantity, l.amount
                 from invoice_line l join %s on l.waba_id = t.waba_id and l.period = t.period
-                order by l.waba_id collate "C", l.period collate "C", l.revision, l.line_no
+                order by l.waba_id collate "C", l.period collate "C", l.currency collate "C", l.revision, l.line_no
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched), (RowCallbackHandler) rs -> {
-            IssuedInvoice inv = byKey.get(key(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            IssuedInvoice inv = byKey.get(key(rs.getString(1), rs.getString(2), rs.getString(9), rs.getInt(3)));
             if (inv == null) return; // the foreign key makes this impossible; a line is never shown without its invoice
             inv.lines().add(new IssuedLine(rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getBigDecimal(10), rs.getLong(11), rs.getBigDecimal(12)));
@@ -141,16 +141,16 @@ public final class OutputQueries {
     public List<ChargedPayment> payments(Collection<WabaMonth> touched) {
         if (touched.isEmpty()) return List.of();
         return jdbc.query("""
-                select p.waba_id, p.period, p.seq, p.charged_at, p.amount, p.reason
+                select p.waba_id, p.period, p.seq, p.charged_at, p.amount, p.reason, p.currency
                 from payment p join %s on p.waba_id = t.waba_id and p.period = t.period
-                order by p.waba_id collate "C", p.period collate "C", p.seq
+                order by p.waba_id collate "C", p.period collate "C", p.currency collate "C", p.seq
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched),
                 (rs, i) -> new ChargedPayment(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        Sql.instant(rs, "charged_at"), rs.getBigDecimal(5), rs.getString(6)));
+                        Sql.instant(rs, "charged_at"), rs.getBigDecimal(5), rs.getString(6), rs.getString(7)));
     }
 
-    private static String key(String waba, String period, int revision) {
-        return waba + '\u0000' + period + '\u0000' + revision;
+    private static String key(String waba, String period, String currency, int revision) {
+        return waba + '\u0000' + period + '\u0000' + currency + '\u0000' + revision;
     }
 
     // ------------------------------------------------------------------ the report's month figures
