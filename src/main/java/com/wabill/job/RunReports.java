@@ -230,7 +230,7 @@ public class RunReports implements RunOutputs {
                     i.issuedAt(), i.jobExecutionId(), lines));
         }
         List<LedgerFigures.Payment> payments = ledger.payments(touched).stream().map(p -> new LedgerFigures.Payment(
-                p.wabaId(), p.period(), p.seq(), p.chargedAt(), p.amount(), p.reason())).toList();
+                p.wabaId(), p.period(), p.seq(), p.chargedAt(), p.amount(), p.reason(), p.currency())).toList();
         List<LedgerFigures.WabaTotals> perWaba = ledger.totalsPerWaba(touched).stream().map(t ->
                 new LedgerFigures.WabaTotals(t.wabaId(), t.period(), t.currency(), t.conversations(),
                         t.entryPointWindows(), t.messages(), t.billable(), t.amount())).toList();

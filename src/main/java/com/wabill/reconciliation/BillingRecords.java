@@ -34,14 +34,11 @@ public interface BillingRecords {
 
     /**
      * The PMP messages priced on their own whose event time lies in the given months (the ledger's local months),
-     * with Meta's per-message pricing as logged; the caller skips those without it. A ledger that does not keep
-     * Meta's per-message pricing gives none.
+     * with Meta's per-message pricing as logged (only those that have it).
      *
      * @return how many were given to {@code sink}
      */
-    default long pricedMessages(Map<String, ? extends Collection<YearMonth>> months, Consumer<MessagePricing> sink) {
-        return 0;
-    }
+    long pricedMessages(Map<String, ? extends Collection<YearMonth>> months, Consumer<MessagePricing> sink);
 
     /** Our latest invoice revision of each of the given months that has one, per currency. */
     List<InvoiceTotal> latestInvoices(Map<String, ? extends Collection<YearMonth>> months);

@@ -170,7 +170,12 @@ public final class InvoicePage {
                 }
             }
             String name = wabaNames == null ? null : wabaNames.get(inv.wabaId());
-            InvoiceView v = view(inv, previous, all, paymentsByMonth.getOrDefault(inv.month(), List.of()), name);
+            // payments follow the invoices: those of the month in this invoice's currency (SPEC 3.3)
+            List<Payment> ofInvoice = new ArrayList<>();
+            for (Payment p : paymentsByMonth.getOrDefault(inv.month(), List.of())) {
+                if (p.currency() == null || p.currency().equals(inv.currency())) ofInvoice.add(p);
+            }
+            InvoiceView v = view(inv, previous, all, ofInvoice, name);
             List<Link> others = new ArrayList<>();
             if (multi.contains(inv.month())) {
                 for (Invoice o : latestPerCurrency.values()) {

@@ -66,7 +66,9 @@ public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List
         }
     }
 
-    public record Payment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount, String reason) {
+    /** A payment of one WABA, month and currency (SPEC 3.3: one running total per invoice). */
+    public record Payment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount, String reason,
+            String currency) {
     }
 
     /** One WABA's month in one currency: CBP conversations, PMP free entry point windows, PMP messages. */

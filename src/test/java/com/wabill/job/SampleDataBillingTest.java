@@ -151,14 +151,14 @@ class SampleDataBillingTest {
                 running = running.add(c.amount());
                 if (threshold != null && running.subtract(paid).compareTo(threshold) >= 0) {
                     BigDecimal pay = running.setScale(2, RoundingMode.HALF_UP).subtract(paid);
-                    expectedPayments.add(e.getKey() + "," + c.at() + "," + pay.toPlainString() + ",THRESHOLD");
+                    expectedPayments.add(e.getKey() + ",USD," + c.at() + "," + pay.toPlainString() + ",THRESHOLD");
                     paid = paid.add(pay);
                 }
             }
             if (f[8].equals("CLOSED") && total.compareTo(paid) > 0) {
                 ZoneId zone = account == null ? ZoneOffset.UTC : ZoneId.of(account[2]);
                 Instant nextMonth = list.get(0).month().plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-                expectedPayments.add(e.getKey() + "," + nextMonth + "," + total.subtract(paid).toPlainString() + ",MONTH_END");
+                expectedPayments.add(e.getKey() + ",USD," + nextMonth + "," + total.subtract(paid).toPlainString() + ",MONTH_END");
             }
         }
         List<String> actualLines = lines.subList(1, lines.size()).stream().map(SampleDataBillingTest::normaliseLine).sorted().toList();
