@@ -70,7 +70,8 @@ public class RunReports implements RunOutputs {
                 ids -> {
                     Map<String, LedgerParquetFiles.FinalPrice> prices = new HashMap<>();
                     ledger.finalPrices(ids).forEach((id, p) ->
-                            prices.put(id, new LedgerParquetFiles.FinalPrice(p.rate(), p.amount())));
+                            prices.put(id, new LedgerParquetFiles.FinalPrice(p.outcome(), p.pricingType(), p.rate(),
+                                    p.amount())));
                     return prices;
                 });
     }
@@ -106,11 +107,28 @@ public class RunReports implements RunOutputs {
         for (OutputQueries.WabaCharge c : ledger.chargesOfDays(plan.from(), plan.to())) {
             summary.addCharge(c.wabaId(), c.currency(), c.amount());
             if (!accounts.isKnown(c.wabaId())) summary.addUnknownWaba(c.wabaId());
+            else beforeFirstRow(accounts, c.wabaId(), plan).ifPresent(summary::warn);
         }
         for (String w : warnings) summary.warn(w);
         for (Path f : files) summary.outputFile(f);
         summary.ledger(figures);
         RunReport.write(out, finish(summary, execution), new HtmlReport.Inputs(figures, touched, rejected, names));
+    }
+
+    /**
+     * SPEC 1.4: a WABA billed in the run's days before its earliest account row is billed as a WABA without a row
+     * (USD, no threshold, no 2.11) in its rows' zone; the summary says so.
+     */
+    static java.util.Optional<String> beforeFirstRow(com.wabill.rating.AccountDirectory accounts, String wabaId,
+            RunPlan plan) {
+        List<com.wabill.rating.Account> rows = accounts.rows(wabaId);
+        if (rows.isEmpty() || rows.get(0).effectiveFrom() == null) return java.util.Optional.empty();
+        java.time.LocalDate first = rows.get(0).effectiveFrom();
+        java.time.Instant firstStart = first.atStartOfDay(rows.get(0).zone()).toInstant();
+        if (!plan.replayStart().isBefore(firstStart)) return java.util.Optional.empty();
+        return java.util.Optional.of("WABA " + wabaId + " is billed before its earliest accounts.csv row (effective from "
+                + first + "): until then as a WABA without a row (USD, no payment threshold, no"
+                + " authentication-international), in its time zone " + rows.get(0).zone());
     }
 
     // ------------------------------------------------------------------ runs that did not reach publish

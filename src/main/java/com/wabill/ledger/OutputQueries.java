@@ -91,7 +91,7 @@ public final class OutputQueries {
     }
 
     /** A priced message's rate and amount after month rating. */
-    public record FinalPrice(BigDecimal rate, BigDecimal amount) {
+    public record FinalPrice(BigDecimal rate, BigDecimal amount, String outcome, String pricingType) {
     }
 
     private final JdbcTemplate jdbc;
@@ -345,11 +345,12 @@ public final class OutputQueries {
         if (messageIds.isEmpty()) return prices;
         try (Connection c = jdbc.getDataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "select message_id, rate, amount from priced_message where message_id = any (?)")) {
+                        "select message_id, rate, amount, outcome, pricing_type from priced_message where message_id = any (?)")) {
             Array ids = c.createArrayOf("text", messageIds.toArray());
             ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) prices.put(rs.getString(1), new FinalPrice(rs.getBigDecimal(2), rs.getBigDecimal(3)));
+                while (rs.next()) prices.put(rs.getString(1), new FinalPrice(rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getString(4), rs.getString(5)));
             }
         }
         return prices;
