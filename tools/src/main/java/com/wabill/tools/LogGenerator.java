@@ -213,8 +213,8 @@ public final class LogGenerator {
     }
 
     /**
-     * Plants differences in Meta's per-message pricing (SPEC 4, Messages), in turn: the last charged service message
-     * of the busiest phone number reported free by Meta; an authentication-international template reported as
+     * Plants differences in Meta's per-message pricing (SPEC 4, Messages), in turn: the first charged service
+     * message (a phone number's 1,001st of a month, the earliest of them) reported free by Meta; an authentication-international template reported as
      * domestic authentication. Each is one PRICING_MISMATCH row.
      */
     private static void plantPricing(GeneratorOptions o, List<GenMessage> service, List<GenMessage> international,
@@ -224,7 +224,7 @@ public final class LogGenerator {
         international.sort(Comparator.comparing(GenMessage::eventTime).thenComparing(m -> m.messageId));
         for (int k = 0; k < o.plantPricing(); k++) {
             if (k % 2 == 0 && !charged.isEmpty()) {
-                GenMessage m = charged.remove(charged.size() - 1);
+                GenMessage m = charged.remove(0);
                 m.metaPricingType = "free_customer_service";
                 m.metaBillable = false;
                 setMeta(m);

@@ -30,6 +30,7 @@ import com.wabill.reconciliation.MetaBucket;
 import com.wabill.reconciliation.MetaExportPlanter;
 import com.wabill.reconciliation.MetaExportWriter;
 import com.wabill.reconciliation.MetaInvoiceLine;
+import com.wabill.reconciliation.MessagePricing;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.ReplayItem;
 import com.wabill.ledger.BilledDays;
@@ -50,7 +51,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *     jdbc:postgresql://localhost:5432/wabill sample-data/meta \
  *     [--user=postgres] [--password=…] [--accounts=sample-data/accounts.csv] \
  *     [--plant=extra-conversation,wrong-price,missing-bucket,phantom-bucket,invoice-cent | --plant=none]
+ *     [--pricing-planted=wamid.A,wamid.B]
  * </pre>
+ * {@code --pricing-planted} names the messages whose Meta per-message pricing {@code LogGenerator --plant-pricing}
+ * changed in the logs (it prints their ids): PLANTED.md then also lists the PRICING_MISMATCH row each must give,
+ * built from the ledger's priced message (WABA, phone number, local day, the replay's category, type and amount),
+ * and the tool says when the ledger holds other per-message differences (logs and replay disagree).
  * The database may also be given as {@code embedded:.wabill/pgdata}: the embedded PostgreSQL that wabill runs
  * without {@code spring.datasource.url} is started on that data folder (while no wabill run uses it). Options may
  * also be written {@code --db=…} and {@code --out=…}. In the output directory the tool replaces {@code *.json},
@@ -111,9 +117,10 @@ public final class PlantMetaExport {
         Path accountsCsv = Path.of(opts.getOrDefault("accounts", "sample-data/accounts.csv"));
         Set<MetaExportPlanter.Plant> plants = plants(opts.getOrDefault("plant", "all"));
         AccountDirectory accounts = AccountDirectory.load(accountsCsv);
-        Function<String, ZoneId> zones = w -> accounts.account(w).zone();
+        Function<String, ZoneId> zones = accounts::zone;
 
         List<ReplayItem> items = new ArrayList<>();
+        List<MessagePricing> priced = new ArrayList<>();
         NavigableSet<LocalDate> billed;
         List<String> ledgerMonths;
         EmbeddedPostgres embedded = null;
@@ -135,6 +142,7 @@ public final class PlantMetaExport {
                 ledger.allItems(items::add);
                 billed = new BilledDays(ledgerDb).all();
                 ledgerMonths = ledger.ledgerMonths();
+                ledger.pricedMessages(ReconciliationScope.parseWabaMonths(ledgerMonths), priced::add);
                 c.rollback();
             }
         } finally {
@@ -149,9 +157,11 @@ public final class PlantMetaExport {
         Map<String, Set<YearMonth>> months = ReconciliationScope.coveredBy(
                 new MetaBillingExport(clean, cleanLines), ledgerMonths, zones);
         ReconciliationScope scope = new ReconciliationScope(months, billed, zones);
-        MetaExportPlanter planter = new MetaExportPlanter(zones, w -> accounts.account(w).currency().getCurrencyCode(),
+        MetaExportPlanter planter = new MetaExportPlanter(zones,
+                (w, at) -> accounts.accountAt(w, at).currency().getCurrencyCode(),
                 b -> scope.covers(b.wabaId(), b.start(), b.end()), scope::monthComplete);
-        MetaExportPlanter.Result result = planter.plant(clean, cleanLines, plants);
+        MetaExportPlanter.Result result = pricingPlanted(planter.plant(clean, cleanLines, plants),
+                opts.getOrDefault("pricing-planted", ""), priced, zones, out);
 
         Files.createDirectories(outDir);
         clearExport(outDir);
@@ -169,6 +179,47 @@ public final class PlantMetaExport {
         for (String n : result.notPlanted()) out.println("Not planted: " + n);
         out.println("See " + outDir.resolve("PLANTED.md"));
         return result;
+    }
+
+    /**
+     * Adds the PRICING_MISMATCH row of each message whose Meta pricing was planted in the logs: one message, so a
+     * row of count 1 with the replay's category, type and amount, on the message's local day.
+     */
+    static MetaExportPlanter.Result pricingPlanted(MetaExportPlanter.Result r, String ids, List<MessagePricing> priced,
+            Function<String, ZoneId> zones, PrintStream out) {
+        List<String> wanted = new ArrayList<>();
+        for (String id : ids.split(",")) if (!id.isBlank()) wanted.add(id.trim());
+        List<MetaExportPlanter.Planted> planted = new ArrayList<>(r.planted());
+        List<String> notPlanted = new ArrayList<>(r.notPlanted());
+        Map<String, MessagePricing> byId = new LinkedHashMap<>();
+        for (MessagePricing m : priced) byId.put(m.messageId(), m);
+        for (String id : wanted) {
+            MessagePricing m = byId.get(id);
+            if (m == null) {
+                notPlanted.add(MetaExportPlanter.Plant.PRICING_IN_LOGS.label + ": " + id
+                        + " is not a priced message of the ledger with Meta's pricing");
+                continue;
+            }
+            ZoneId zone = zones.apply(m.wabaId());
+            LocalDate day = m.at().atZone(zone).toLocalDate();
+            String phone = m.phoneNumber() == null ? null : m.phoneNumber().replaceAll("[^0-9]", "");
+            Discrepancy expected = new Discrepancy(com.wabill.reconciliation.DiscrepancyKind.PRICING_MISMATCH,
+                    m.wabaId(), phone, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(),
+                    null, m.category(), m.type(), 1L, 1L, m.amount(), null, null, id);
+            planted.add(new MetaExportPlanter.Planted(MetaExportPlanter.Plant.PRICING_IN_LOGS, "in the logs, " + id
+                    + ": Meta's pricing " + m.metaPricingCategory() + "/" + m.metaPricingType() + ", the replay's "
+                    + m.category() + "/" + m.type(), expected));
+        }
+        // everything else must agree: otherwise the logs' Meta columns and the replay differ unplanned
+        List<Discrepancy> all = com.wabill.reconciliation.MessagePricingReconciler.reconcile(priced, zones);
+        long found = all.stream().mapToLong(Discrepancy::expectedCount).sum();
+        if (found != wanted.size()) {
+            String note = "the ledger holds " + found + " message(s) whose Meta pricing differs from the replay's, "
+                    + wanted.size() + " planted: the logs' meta_pricing_* columns disagree with the replay elsewhere";
+            notPlanted.add(note);
+            out.println("WARNING: " + note);
+        }
+        return new MetaExportPlanter.Result(r.buckets(), r.invoiceLines(), planted, notPlanted);
     }
 
     private static Set<MetaExportPlanter.Plant> plants(String spec) {
@@ -200,9 +251,11 @@ public final class PlantMetaExport {
         if (d.category() != null) b.append(' ').append(d.category()).append('/').append(d.type());
         if (d.expectedCount() != null) b.append(" count ").append(d.expectedCount()).append(" vs ").append(d.billedCount());
         if (d.expectedAmount() != null) {
-            b.append(" amount ").append(d.expectedAmount().toPlainString()).append(" vs ")
-                    .append(d.billedAmount().toPlainString()).append(" (difference ")
-                    .append(d.difference().toPlainString()).append(')');
+            b.append(" amount ").append(d.expectedAmount().toPlainString());
+            if (d.billedAmount() != null) {
+                b.append(" vs ").append(d.billedAmount().toPlainString()).append(" (difference ")
+                        .append(d.difference().toPlainString()).append(')');
+            }
         }
         return b.toString();
     }
@@ -215,7 +268,9 @@ public final class PlantMetaExport {
                 + " in it. Running the `reconcile` job against this directory (without `from`/`to`) must report each"
                 + " of them as exactly the row shown, and nothing else from the analytics and invoices. Rows of the"
                 + " conversation comparison come from the logs' `meta_conversation_id` and"
-                + " `meta_conversation_category`, not from this directory.\n\n");
+                + " `meta_conversation_category`, not from this directory; `pricing-in-logs` rows (PRICING_MISMATCH)"
+                + " come from differences planted in the logs' `meta_pricing_category`/`meta_pricing_type` by"
+                + " `LogGenerator --plant-pricing`.\n\n");
         if (r.planted().isEmpty()) {
             b.append("Nothing was planted: the reconciliation must be clean.\n");
         } else {
