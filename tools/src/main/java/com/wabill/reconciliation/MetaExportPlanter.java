@@ -48,12 +48,7 @@ public final class MetaExportPlanter {
         /** A data point of a category the replay has nothing of on that day: MISSING_IN_LOGS. */
         PHANTOM_BUCKET("phantom-bucket"),
         /** One of Meta's invoice lines one minor unit too high: INVOICE_MISMATCH. */
-        INVOICE_CENT("invoice-cent"),
-        /**
-         * Meta's per-message pricing of one message changed in the logs ({@code LogGenerator --plant-pricing}), not
-         * in this export: PRICING_MISMATCH. {@code PlantMetaExport --pricing-planted=ids} lists what it must give.
-         */
-        PRICING_IN_LOGS("pricing-in-logs");
+        INVOICE_CENT("invoice-cent");
 
         public final String label;
 

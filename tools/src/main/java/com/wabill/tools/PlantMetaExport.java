@@ -160,22 +160,25 @@ public final class PlantMetaExport {
         MetaExportPlanter planter = new MetaExportPlanter(zones,
                 (w, at) -> accounts.accountAt(w, at).currency().getCurrencyCode(),
                 b -> scope.covers(b.wabaId(), b.start(), b.end()), scope::monthComplete);
-        MetaExportPlanter.Result result = pricingPlanted(planter.plant(clean, cleanLines, plants),
-                opts.getOrDefault("pricing-planted", ""), priced, zones, out);
+        MetaExportPlanter.Result planted = planter.plant(clean, cleanLines, plants);
+        List<String> notPlanted = new ArrayList<>(planted.notPlanted());
+        List<Row> rows = new ArrayList<>();
+        for (MetaExportPlanter.Planted p : planted.planted()) rows.add(new Row(p.plant().label, p.description(), p.expected()));
+        rows.addAll(pricingPlanted(opts.getOrDefault("pricing-planted", ""), priced, zones, notPlanted, out));
+        MetaExportPlanter.Result result = new MetaExportPlanter.Result(planted.buckets(), planted.invoiceLines(),
+                planted.planted(), notPlanted);
 
         Files.createDirectories(outDir);
         clearExport(outDir);
         MetaExportWriter.writeJson(outDir, result.buckets());
         MetaExportWriter.writeInvoices(outDir.resolve(MetaBillingExport.INVOICES_FILE), result.invoiceLines());
-        String md = markdown(items.size(), result);
+        String md = markdown(items.size(), rows, notPlanted);
         Files.writeString(outDir.resolve("PLANTED.md"), md, StandardCharsets.UTF_8);
 
         out.println("Wrote Meta's export of " + items.size() + " conversation(s) and message(s) to " + outDir + ": "
                 + result.buckets().size() + " data point(s), " + result.invoiceLines().size() + " invoice line(s).");
-        if (result.planted().isEmpty()) out.println("Planted nothing: a clean reconciliation is expected.");
-        for (MetaExportPlanter.Planted p : result.planted()) {
-            out.println("Planted " + p.plant().label + ": " + p.description() + " -> " + row(p.expected()));
-        }
+        if (rows.isEmpty()) out.println("Planted nothing: a clean reconciliation is expected.");
+        for (Row p : rows) out.println("Planted " + p.label() + ": " + p.description() + " -> " + row(p.expected()));
         for (String n : result.notPlanted()) out.println("Not planted: " + n);
         out.println("See " + outDir.resolve("PLANTED.md"));
         return result;
@@ -185,18 +188,17 @@ public final class PlantMetaExport {
      * Adds the PRICING_MISMATCH row of each message whose Meta pricing was planted in the logs: one message, so a
      * row of count 1 with the replay's category, type and amount, on the message's local day.
      */
-    static MetaExportPlanter.Result pricingPlanted(MetaExportPlanter.Result r, String ids, List<MessagePricing> priced,
-            Function<String, ZoneId> zones, PrintStream out) {
+    static List<Row> pricingPlanted(String ids, List<MessagePricing> priced, Function<String, ZoneId> zones,
+            List<String> notPlanted, PrintStream out) {
         List<String> wanted = new ArrayList<>();
         for (String id : ids.split(",")) if (!id.isBlank()) wanted.add(id.trim());
-        List<MetaExportPlanter.Planted> planted = new ArrayList<>(r.planted());
-        List<String> notPlanted = new ArrayList<>(r.notPlanted());
+        List<Row> planted = new ArrayList<>();
         Map<String, MessagePricing> byId = new LinkedHashMap<>();
         for (MessagePricing m : priced) byId.put(m.messageId(), m);
         for (String id : wanted) {
             MessagePricing m = byId.get(id);
             if (m == null) {
-                notPlanted.add(MetaExportPlanter.Plant.PRICING_IN_LOGS.label + ": " + id
+                notPlanted.add(PRICING_IN_LOGS + ": " + id
                         + " is not a priced message of the ledger with Meta's pricing");
                 continue;
             }
@@ -206,7 +208,7 @@ public final class PlantMetaExport {
             Discrepancy expected = new Discrepancy(com.wabill.reconciliation.DiscrepancyKind.PRICING_MISMATCH,
                     m.wabaId(), phone, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(),
                     null, m.category(), m.type(), 1L, 1L, m.amount(), null, null, id);
-            planted.add(new MetaExportPlanter.Planted(MetaExportPlanter.Plant.PRICING_IN_LOGS, "in the logs, " + id
+            planted.add(new Row(PRICING_IN_LOGS, "in the logs, " + id
                     + ": Meta's pricing " + m.metaPricingCategory() + "/" + m.metaPricingType() + ", the replay's "
                     + m.category() + "/" + m.type(), expected));
         }
@@ -219,7 +221,14 @@ public final class PlantMetaExport {
             notPlanted.add(note);
             out.println("WARNING: " + note);
         }
-        return new MetaExportPlanter.Result(r.buckets(), r.invoiceLines(), planted, notPlanted);
+        return planted;
+    }
+
+    /** The label of a difference planted in the logs' Meta pricing columns (LogGenerator --plant-pricing). */
+    static final String PRICING_IN_LOGS = "pricing-in-logs";
+
+    /** A planted difference and the row of discrepancies.csv it must give. */
+    record Row(String label, String description, Discrepancy expected) {
     }
 
     private static Set<MetaExportPlanter.Plant> plants(String spec) {
@@ -260,7 +269,7 @@ public final class PlantMetaExport {
         return b.toString();
     }
 
-    static String markdown(int items, MetaExportPlanter.Result r) {
+    static String markdown(int items, List<Row> planted, List<String> notPlanted) {
         StringBuilder b = new StringBuilder();
         b.append("# Planted differences\n\n");
         b.append("Meta's export in this directory was written by `com.wabill.tools.PlantMetaExport` from the billed"
@@ -271,15 +280,15 @@ public final class PlantMetaExport {
                 + " `meta_conversation_category`, not from this directory; `pricing-in-logs` rows (PRICING_MISMATCH)"
                 + " come from differences planted in the logs' `meta_pricing_category`/`meta_pricing_type` by"
                 + " `LogGenerator --plant-pricing`.\n\n");
-        if (r.planted().isEmpty()) {
+        if (planted.isEmpty()) {
             b.append("Nothing was planted: the reconciliation must be clean.\n");
         } else {
             b.append("| planted | what | kind | waba_id | phone_number | period_start | period_end | country | category"
                     + " | type | expected_count | billed_count | expected_amount | billed_amount | difference |\n");
             b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (MetaExportPlanter.Planted p : r.planted()) {
+            for (Row p : planted) {
                 Discrepancy d = p.expected();
-                b.append("| ").append(p.plant().label).append(" | ").append(p.description().replace("|", "\\|"))
+                b.append("| ").append(p.label()).append(" | ").append(p.description().replace("|", "\\|"))
                         .append(" | ").append(d.kind()).append(" | ").append(d.wabaId()).append(" | ")
                         .append(s(d.phoneNumber())).append(" | ").append(s(d.periodStart())).append(" | ")
                         .append(s(d.periodEnd())).append(" | ").append(s(d.country())).append(" | ")
@@ -290,9 +299,9 @@ public final class PlantMetaExport {
                         .append(d.difference() == null ? "" : d.difference().toPlainString()).append(" |\n");
             }
         }
-        if (!r.notPlanted().isEmpty()) {
+        if (!notPlanted.isEmpty()) {
             b.append("\nNot planted (nothing fitting in the ledger):\n\n");
-            for (String n : r.notPlanted()) b.append("- ").append(n).append('\n');
+            for (String n : notPlanted) b.append("- ").append(n).append('\n');
         }
         b.append("\nRe-create with `java -Dloader.main=com.wabill.tools.PlantMetaExport -jar tools/target/wabill-tools.jar <database>"
                 + " <this directory>` after billing the sample data.\n");
