@@ -304,7 +304,8 @@ public final class PlantMetaExport {
             for (String n : notPlanted) b.append("- ").append(n).append('\n');
         }
         b.append("\nRe-create with `java -Dloader.main=com.wabill.tools.PlantMetaExport -jar tools/target/wabill-tools.jar <database>"
-                + " <this directory>` after billing the sample data.\n");
+                + " <this directory> [--pricing-planted=<the ids LogGenerator printed>]` after billing the sample"
+                + " data.\n");
         return b.toString();
     }
 
