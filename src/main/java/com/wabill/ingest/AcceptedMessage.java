@@ -6,11 +6,13 @@ import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.engine.ThreadMessage;
 
 /**
  * A validated, de-duplicated message on its way to the replay: what the engine needs, plus what the outputs and
- * the reconciliation carry along. {@code warmup} marks messages replayed only to rebuild state (SPEC 2.8).
+ * the reconciliation carry along. {@code regime} is the pricing regime in force at the event time in the WABA's zone
+ * (SPEC 2: each message follows the rules of its own instant). {@code warmup} marks messages replayed only to rebuild state (SPEC 2.8).
  */
 public record AcceptedMessage(
         String messageId,
@@ -30,12 +32,19 @@ public record AcceptedMessage(
         String metaConversationCategory,
         Boolean metaBillable,
         String metaPricingModel,
-        PricingModel model,
+        String metaPricingCategory,
+        String metaPricingType,
+        PricingRegime regime,
         boolean warmup) {
 
     public ThreadMessage toThreadMessage() {
         return new ThreadMessage(messageId, direction, eventTime, template, templateCategory, entryPointReferral,
-                status, deliveredAt != null, model);
+                status, deliveredAt != null, regime);
+    }
+
+    /** The pricing model of the regime in force at the event time in the WABA's zone. */
+    public PricingModel model() {
+        return regime.model();
     }
 
     /** Stable bucket of the thread (phone_number_id, contact): the same on every run and every machine. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import com.wabill.engine.PricingModel;
 import com.wabill.engine.PricingRegime;
 
 /**
@@ -144,8 +143,8 @@ public final class DedupeRules {
             return notReplayed(Counter.LEFT_FOR_LATER);
         }
         boolean warmup = eventTime.isBefore(window.replayStart());
-        PricingModel model = PricingModel.at(eventTime, zones.computeIfAbsent(row.wabaId(), zoneOfWaba));
-        if (model == null) {
+        PricingRegime regime = PricingRegime.at(eventTime, zones.computeIfAbsent(row.wabaId(), zoneOfWaba));
+        if (regime == null) {
             if (warmup) return notReplayed(Counter.BEFORE_RANGE);
             beforeModel.put(row.messageId(), row.messageId() + " (" + row.source() + " row " + row.rowNumber() + ", "
                     + eventTime + ")");
@@ -157,7 +156,7 @@ public final class DedupeRules {
                 row.businessPhoneNumber(), row.contactWaId(), row.direction(), row.sentAt(), row.deliveredAt(),
                 eventTime, row.status(), row.template(), row.templateCategory(), row.entryPointReferral(),
                 row.metaConversationId(), row.metaConversationCategory(), row.metaBillable(), row.metaPricingModel(),
-                model, warmup));
+                row.metaPricingCategory(), row.metaPricingType(), regime, warmup));
     }
 
     private NotReplayed notReplayed(Counter why) {

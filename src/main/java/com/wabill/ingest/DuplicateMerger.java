@@ -92,7 +92,9 @@ public final class DuplicateMerger {
                 firstNonNull(byProgress, LogRow::metaConversationId),
                 firstNonNull(byProgress, LogRow::metaConversationCategory),
                 firstNonNull(byProgress, LogRow::metaBillable),
-                firstNonNull(byProgress, LogRow::metaPricingModel));
+                firstNonNull(byProgress, LogRow::metaPricingModel),
+                firstNonNull(byProgress, LogRow::metaPricingCategory),
+                firstNonNull(byProgress, LogRow::metaPricingType));
         return new Merged(merged, rows.size() - 1);
     }
 

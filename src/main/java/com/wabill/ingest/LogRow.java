@@ -37,6 +37,8 @@ import com.wabill.engine.ThreadMessage;
  * @param metaConversationCategory Meta's conversation.origin.type as given, or null
  * @param metaBillable             Meta's pricing.billable, or null
  * @param metaPricingModel         Meta's pricing model as given, or null
+ * @param metaPricingCategory      Meta's pricing.category as given (any case, unknown values kept), or null
+ * @param metaPricingType          Meta's pricing.type as given, or null
  */
 public record LogRow(
         String source,
@@ -58,7 +60,9 @@ public record LogRow(
         String metaConversationId,
         String metaConversationCategory,
         Boolean metaBillable,
-        String metaPricingModel) implements RowResult {
+        String metaPricingModel,
+        String metaPricingCategory,
+        String metaPricingType) implements RowResult {
 
     public LogRow {
         Objects.requireNonNull(source, "source");
@@ -115,7 +119,9 @@ public record LogRow(
                 && Objects.equals(metaConversationId, o.metaConversationId)
                 && Objects.equals(metaConversationCategory, o.metaConversationCategory)
                 && Objects.equals(metaBillable, o.metaBillable)
-                && Objects.equals(metaPricingModel, o.metaPricingModel);
+                && Objects.equals(metaPricingModel, o.metaPricingModel)
+                && Objects.equals(metaPricingCategory, o.metaPricingCategory)
+                && Objects.equals(metaPricingType, o.metaPricingType);
     }
 
     /**
@@ -142,7 +148,8 @@ public record LogRow(
     public LogRow at(String newSource, long newRowNumber) {
         return new LogRow(newSource, newRowNumber, messageId, wabaId, phoneNumberId, businessPhoneNumber, contactWaId,
                 direction, sentAt, deliveredAt, status, messageType, template, templateName, templateCategory,
-                referralSourceType, metaConversationId, metaConversationCategory, metaBillable, metaPricingModel);
+                referralSourceType, metaConversationId, metaConversationCategory, metaBillable, metaPricingModel,
+                metaPricingCategory, metaPricingType);
     }
 
     /**
@@ -168,6 +175,8 @@ public record LogRow(
         m.put("meta_conversation_category", metaConversationCategory);
         m.put("meta_billable", metaBillable);
         m.put("meta_pricing_model", metaPricingModel);
+        m.put("meta_pricing_category", metaPricingCategory);
+        m.put("meta_pricing_type", metaPricingType);
         return m;
     }
 }

@@ -153,7 +153,8 @@ public final class RowValidator {
         return new LogRow(source, rowNumber, messageId, wabaId, phoneNumberId, business, contact, direction, sentAt,
                 deliveredAt, status, messageType, template, text(raw.string(TEMPLATE_NAME)), category, referral,
                 text(raw.string(META_CONVERSATION_ID)), text(raw.string(META_CONVERSATION_CATEGORY)),
-                raw.bool(META_BILLABLE), text(raw.string(META_PRICING_MODEL)));
+                raw.bool(META_BILLABLE), text(raw.string(META_PRICING_MODEL)),
+                text(raw.string(META_PRICING_CATEGORY)), text(raw.string(META_PRICING_TYPE)));
     }
 
     /**

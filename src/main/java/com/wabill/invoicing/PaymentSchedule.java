@@ -78,6 +78,19 @@ public final class PaymentSchedule {
      * @throws IllegalArgumentException for a charge of another WABA, currency or month, or out of (time, id) order
      */
     public Optional<Payment> accept(Charge c) {
+        return accept(c, threshold);
+    }
+
+    /**
+     * {@link #accept(Charge)} with the threshold of the account row in force at the charge's instant (SPEC 3.3: a
+     * WABA's rows may change its threshold within the month; the running total stays one per month and currency).
+     *
+     * @param thresholdNow positive threshold in this schedule's currency, or null for none at that instant
+     */
+    public Optional<Payment> accept(Charge c, BigDecimal thresholdNow) {
+        if (thresholdNow != null && thresholdNow.signum() <= 0) {
+            throw new IllegalArgumentException("payment threshold must be positive: " + thresholdNow);
+        }
         if (finished) throw new IllegalStateException("the month's payments are finished");
         InvoiceBuilder.check(c, wabaId, currency, period, start, end);
         if (lastAt != null) {
@@ -91,7 +104,7 @@ public final class PaymentSchedule {
         lastId = c.id();
         if (!c.countsOnInvoice()) return Optional.empty();   // always free (see Charge)
         running = running.add(c.amount());
-        if (threshold == null || running.subtract(paid).compareTo(threshold) < 0) return Optional.empty();
+        if (thresholdNow == null || running.subtract(paid).compareTo(thresholdNow) < 0) return Optional.empty();
         BigDecimal due = Money.roundTotal(running, currency).subtract(paid);
         if (due.signum() <= 0) return Optional.empty();
         Payment p = new Payment(wabaId, period, c.at(), due, PaymentReason.THRESHOLD);

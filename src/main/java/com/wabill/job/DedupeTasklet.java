@@ -60,7 +60,7 @@ public class DedupeTasklet implements Tasklet {
         AccountDirectory accounts = reference.accounts(); // a proxy: looked up once
         DedupeRules rules = new DedupeRules(new DedupeRules.Window(plan.plannedAt(),
                 plan.warmupStart(warmupDays), plan.replayStart(),
-                plan.replayEnd(), lookback), w -> accounts.account(w).zone());
+                plan.replayEnd(), lookback), accounts::zone);
 
         // by a 64-bit hash of the message id (a primitive radix sort), the ids themselves compared only on equal
         // hashes: the copies of a message end up together (in the order they were read), whatever the hash

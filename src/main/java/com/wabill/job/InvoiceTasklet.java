@@ -2,6 +2,8 @@ package com.wabill.job;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -21,6 +23,7 @@ import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.InvoiceStore;
 import com.wabill.rating.Account;
+import com.wabill.rating.AccountDirectory;
 import com.wabill.rating.ReferenceData;
 
 /**
@@ -57,42 +60,49 @@ public class InvoiceTasklet implements Tasklet {
         run.touchedMonths(months);
         List<WabaMonth> revised = new ArrayList<>();
         for (WabaMonth wm : months) {
-            Account account = reference.accounts().account(wm.wabaId());
-            InvoiceRevision.Action action = invoiceMonth(account, YearMonth.parse(wm.period()), lastBilled, jobExecutionId);
-            if (action == InvoiceRevision.Action.REVISE) revised.add(wm);
+            YearMonth period = YearMonth.parse(wm.period());
+            // SPEC 3.2: one invoice per WABA, month and currency (a WABA that changed currency has one per currency)
+            for (Currency currency : invoices.currencies(wm.wabaId(), period)) {
+                InvoiceRevision.Action action = invoiceMonth(wm.wabaId(), period, currency, lastBilled, jobExecutionId);
+                if (action == InvoiceRevision.Action.REVISE && !revised.contains(wm)) revised.add(wm);
+            }
         }
         run.revisedInvoices(revised);
         return RepeatStatus.FINISHED;
     }
 
-    /** What was done to the month's invoice; null when the month has nothing to invoice. */
-    private InvoiceRevision.Action invoiceMonth(Account account, YearMonth period, LocalDate lastBilled,
-            long jobExecutionId) {
-        InvoiceBuilder builder = new InvoiceBuilder(account, period);
-        PaymentSchedule schedule = new PaymentSchedule(account, period);
-        invoices.charges(account.wabaId(), period, account.currency(), c -> {
+    /** What was done to the month's invoice in {@code currency}; null when it has nothing to invoice. */
+    private InvoiceRevision.Action invoiceMonth(String wabaId, YearMonth period, Currency currency,
+            LocalDate lastBilled, long jobExecutionId) {
+        AccountDirectory accounts = reference.accounts();
+        ZoneId zone = accounts.zone(wabaId);
+        InvoiceBuilder builder = new InvoiceBuilder(wabaId, period, zone, currency);
+        PaymentSchedule schedule = new PaymentSchedule(wabaId, period, zone, currency, null);
+        invoices.charges(wabaId, period, currency, c -> {
             builder.accept(c);
-            schedule.accept(c);
+            // SPEC 3.3: each charge is held against the threshold of the row in force at its instant (in its currency)
+            Account row = accounts.accountAt(wabaId, c.at());
+            schedule.accept(c, row.currency().equals(currency) ? row.paymentThreshold() : null);
         });
 
-        Invoice latest = invoices.latest(account.wabaId(), period);
+        Invoice latest = invoices.latest(wabaId, period, currency);
         if (builder.isEmpty()) {
             // a month with nothing in it has no invoice; an issued CLOSED one stays as the record of what was sent
             if (latest != null && latest.status() == InvoiceStatus.OPEN) {
-                invoices.deleteRevision(account.wabaId(), period, latest.revision());
-                invoices.deletePayments(account.wabaId(), period);
+                invoices.deleteRevision(wabaId, period, currency, latest.revision());
+                invoices.deletePayments(wabaId, period, currency);
             }
             return null;
         }
-        InvoiceStatus status = InvoiceStatus.statusFor(period, account.zone(), lastBilled);
+        InvoiceStatus status = InvoiceStatus.statusFor(period, zone, lastBilled);
         Invoice computed = builder.build(status, InvoiceRevision.FIRST);
         InvoiceRevision.Decision decision = InvoiceRevision.decide(latest, computed);
         Invoice invoice = decision.invoice();
         if (decision.action() == InvoiceRevision.Action.OVERWRITE) {
-            invoices.deleteRevision(account.wabaId(), period, invoice.revision());
+            invoices.deleteRevision(wabaId, period, currency, invoice.revision());
         }
         if (decision.write()) invoices.insert(invoice, jobExecutionId);
-        invoices.replacePayments(account.wabaId(), period, schedule.finish(invoice));
+        invoices.replacePayments(wabaId, period, currency, schedule.finish(invoice));
         return decision.action();
     }
 }

@@ -27,11 +27,13 @@ import com.wabill.rating.Account;
 import com.wabill.rating.MissingRateException;
 import com.wabill.rating.ReferenceData;
 import com.wabill.rating.ServiceConversationFreeTier;
+import com.wabill.rating.ServiceMessageFreeTier;
 
 /**
  * Settles the prices that depend on a position in the month, across every thread and every run that wrote the
- * month (SPEC 2.6 free tier, 2.9 volume tiers): the ledger is numbered in time order, so a nightly run on the
- * 20th knows what the month already used.
+ * month (SPEC 2.6 free tier, 2.10.5 free service messages per phone number, 1.2/2.9 volume tiers with the
+ * authentication family): the ledger is numbered in time order, so a nightly run on the 20th knows what the month
+ * already used. The calculators of {@code rating} decide; this only feeds them the ledger's rows and writes back.
  */
 public class MonthRatingTasklet implements Tasklet {
 
@@ -73,6 +75,8 @@ public class MonthRatingTasklet implements Tasklet {
         Set<LocalDate> changedDays = new TreeSet<>();
         Set<LocalDate> repricedMessageDays = new TreeSet<>();
         settleFreeTier(months, changedDays);
+        // service messages first: a charged one beyond its phone number's free tier is then a charged message
+        settleServiceMessages(months, repricedMessageDays);
         settleVolumeTiers(months, repricedMessageDays);
         changedDays.addAll(repricedMessageDays);
         run.ratedDays(changedDays);
@@ -102,16 +106,53 @@ public class MonthRatingTasklet implements Tasklet {
         });
     }
 
+    /**
+     * SPEC 2.10.5: the service messages of each business phone number's month, numbered across its threads and every
+     * run that wrote the month; {@link ServiceMessageFreeTier} says which are free and which are charged.
+     */
+    private void settleServiceMessages(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
+        store.serviceMessages(months, (m, repricing) -> {
+            ZoneId zone = reference.accounts().zone(m.wabaId());
+            PricingRegime regime = PricingRegime.at(m.eventTime(), zone);
+            ServiceMessageFreeTier.Charge charge = ServiceMessageFreeTier.at(regime, m.numberInMonth(), null);
+            if (charge.charged()) {
+                // the Service rate is looked up only for the messages beyond the free tier
+                Currency currency = Currency.getInstance(m.currency());
+                BigDecimal rate = reference.rateCards().rateIfOffered(currency, m.market(), Category.SERVICE,
+                        m.eventTime(), zone);
+                charge = ServiceMessageFreeTier.at(regime, m.numberInMonth(), rate);
+                if (charge.rateMissing()) {
+                    // throws, naming market, category, currency, date and card
+                    reference.rateCards().rate(currency, m.market(), Category.SERVICE, m.eventTime(), zone);
+                    throw new IllegalStateException("the card offers no Service rate but rate() found one");
+                }
+            }
+            if (charge.outcome() != m.outcome() || charge.type() != m.type() || !sameValue(charge.rate(), m.rate())
+                    || charge.amount().compareTo(m.amount()) != 0) {
+                repricing.serviceMessage(m.messageId(), charge.outcome(), charge.type(), charge.rate(), charge.amount());
+                changedDays.add(m.day());
+            }
+        });
+    }
+
+    private static boolean sameValue(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0 && a.scale() == b.scale();
+    }
+
     private void settleVolumeTiers(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
-        // tiers count across a portfolio: every WABA of a touched WABA's portfolio is renumbered
+        // tiers count across a portfolio: every WABA of a touched WABA's portfolio is renumbered; a WABA's rows may
+        // name different portfolios over time, and before its rows (or without) it is its own
         Set<String> portfolioMonths = new LinkedHashSet<>();
         for (WabaMonth wm : months) {
-            portfolioMonths.add(reference.accounts().account(wm.wabaId()).portfolioId() + "|" + wm.period());
+            portfolioMonths.add(wm.wabaId() + "|" + wm.period());
+            for (Account row : reference.accounts().rows(wm.wabaId())) {
+                portfolioMonths.add(row.portfolioId() + "|" + wm.period());
+            }
         }
         store.chargedMessages(portfolioMonths, (m, repricing) -> {
-            Account a = reference.accounts().account(m.wabaId());
-            BigDecimal rate = reference.rateCards().tierRate(a.currency(), m.market(), m.category(), m.eventTime(),
-                    a.zone(), m.numberInMonth());
+            ZoneId zone = reference.accounts().zone(m.wabaId());
+            BigDecimal rate = reference.rateCards().tierRate(Currency.getInstance(m.currency()), m.market(),
+                    m.category(), m.eventTime(), zone, m.numberInMonth());
             BigDecimal oldRate = m.rate();
             if (oldRate == null || rate.compareTo(oldRate) != 0 || rate.compareTo(m.amount()) != 0) {
                 repricing.message(m.messageId(), rate);

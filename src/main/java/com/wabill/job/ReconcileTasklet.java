@@ -101,7 +101,7 @@ public class ReconcileTasklet implements Tasklet {
         MetaBillingExport export = MetaBillingExport.load(dir);
 
         AccountDirectory accounts = AccountDirectory.load(props.accounts());
-        Function<String, ZoneId> zones = w -> accounts.account(w).zone();
+        Function<String, ZoneId> zones = accounts::zone;
         String what;
         NavigableSet<LocalDate> billed = billedDays.all();
         Map<String, Set<YearMonth>> months;

@@ -69,7 +69,8 @@ public class RunReports implements RunOutputs {
                 ids -> {
                     Map<String, LedgerParquetFiles.FinalPrice> prices = new HashMap<>();
                     ledger.finalPrices(ids).forEach((id, p) ->
-                            prices.put(id, new LedgerParquetFiles.FinalPrice(p.rate(), p.amount())));
+                            prices.put(id, new LedgerParquetFiles.FinalPrice(p.outcome(), p.pricingType(), p.rate(),
+                                    p.amount())));
                     return prices;
                 });
     }
@@ -94,7 +95,7 @@ public class RunReports implements RunOutputs {
         else Files.deleteIfExists(discrepancies);
         files.add(out.resolve("conversations"));
         files.add(out.resolve("message_outcomes"));
-        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names));
+        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names, figures.serviceUse()));
 
         RunSummary.Builder summary = billing(execution, RunSummary.Status.COMPLETED, counters, plan, rejected)
                 .range(plan.from(), plan.to()).policyViolations(policyViolations);
@@ -105,10 +106,28 @@ public class RunReports implements RunOutputs {
         for (OutputQueries.WabaCharge c : ledger.chargesOfDays(plan.from(), plan.to())) {
             summary.addCharge(c.wabaId(), c.currency(), c.amount());
             if (!accounts.isKnown(c.wabaId())) summary.addUnknownWaba(c.wabaId());
+            else beforeFirstRow(accounts, c.wabaId(), plan).ifPresent(summary::warn);
         }
         for (String w : warnings) summary.warn(w);
         for (Path f : files) summary.outputFile(f);
+        summary.ledger(figures);
         RunReport.write(out, finish(summary, execution), new HtmlReport.Inputs(figures, touched, rejected, names));
+    }
+
+    /**
+     * SPEC 1.4: a WABA billed in the run's days before its earliest account row is billed as a WABA without a row
+     * (USD, no threshold, no 2.11) in its rows' zone; the summary says so.
+     */
+    static java.util.Optional<String> beforeFirstRow(com.wabill.rating.AccountDirectory accounts, String wabaId,
+            RunPlan plan) {
+        List<com.wabill.rating.Account> rows = accounts.rows(wabaId);
+        if (rows.isEmpty() || rows.get(0).effectiveFrom() == null) return java.util.Optional.empty();
+        java.time.LocalDate first = rows.get(0).effectiveFrom();
+        java.time.Instant firstStart = first.atStartOfDay(rows.get(0).zone()).toInstant();
+        if (!plan.replayStart().isBefore(firstStart)) return java.util.Optional.empty();
+        return java.util.Optional.of("WABA " + wabaId + " is billed before its earliest accounts.csv row (effective from "
+                + first + "): until then as a WABA without a row (USD, no payment threshold, no"
+                + " authentication-international), in its time zone " + rows.get(0).zone());
     }
 
     // ------------------------------------------------------------------ runs that did not reach publish
@@ -149,8 +168,9 @@ public class RunReports implements RunOutputs {
             summary.failure(RunSummaryListener.failureLine(execution));
             if (!Jobs.isReconcile(execution)) summary.warn("The counts cover the steps that completed before the run stopped.");
         }
-        RunReport.write(out, finish(summary, execution),
-                new HtmlReport.Inputs(figures(touched, execution.getId()), touched, rejected, wabaNames()));
+        LedgerFigures figures = figures(touched, execution.getId());
+        summary.ledger(figures);
+        RunReport.write(out, finish(summary, execution), new HtmlReport.Inputs(figures, touched, rejected, wabaNames()));
     }
 
     /** A run that found every day billed: {@code summary.json} and the table say so; the last report stays. */
@@ -229,7 +249,7 @@ public class RunReports implements RunOutputs {
                     i.issuedAt(), i.jobExecutionId(), lines));
         }
         List<LedgerFigures.Payment> payments = ledger.payments(touched).stream().map(p -> new LedgerFigures.Payment(
-                p.wabaId(), p.period(), p.seq(), p.chargedAt(), p.amount(), p.reason())).toList();
+                p.wabaId(), p.period(), p.seq(), p.chargedAt(), p.amount(), p.reason(), p.currency())).toList();
         List<LedgerFigures.WabaTotals> perWaba = ledger.totalsPerWaba(touched).stream().map(t ->
                 new LedgerFigures.WabaTotals(t.wabaId(), t.period(), t.currency(), t.conversations(),
                         t.entryPointWindows(), t.messages(), t.billable(), t.amount())).toList();
@@ -237,11 +257,18 @@ public class RunReports implements RunOutputs {
                 new LedgerFigures.CategoryTotals(t.pricingModel(), t.category(), t.type(), t.currency(),
                         t.conversations(), t.messages(), t.billable(), t.amount())).toList();
         long discrepancies = ledger.discrepancyCount(executionId);
+        List<LedgerFigures.ServiceUse> serviceUse = ledger.serviceMessagesPerPhone(touched).stream().map(u ->
+                new LedgerFigures.ServiceUse(u.wabaId(), u.phoneNumberId(), u.businessPhoneNumber(), u.period(),
+                        u.currency(), u.free(), u.charged(), u.chargedAmount())).toList();
+        List<LedgerFigures.MonthCategoryTotals> perMonth = ledger.totalsPerMonthAndCategory(touched).stream().map(t ->
+                new LedgerFigures.MonthCategoryTotals(t.period(), t.pricingModel(), t.category(), t.type(),
+                        t.currency(), t.conversations(), t.messages(), t.billable(), t.amount())).toList();
         return new LedgerFigures(invoices, payments, perWaba, perCategory,
                 dayCounts(ledger.conversationsPerDay(touched)), dayCounts(ledger.pricedMessagesPerDay(touched)),
                 discrepancies == 0 ? LedgerFigures.Discrepancies.NONE : new LedgerFigures.Discrepancies(discrepancies,
                         ledger.discrepanciesByKind(executionId),
-                        ledger.largestDiscrepancies(executionId, HtmlReport.MAX_DISCREPANCIES)));
+                        ledger.largestDiscrepancies(executionId, HtmlReport.MAX_DISCREPANCIES)),
+                serviceUse, perMonth);
     }
 
     private static List<LedgerFigures.DayCount> dayCounts(List<OutputQueries.DayCount> counts) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.wabill.engine.Decision;
 import com.wabill.engine.Decision.ClosedEarly;
 import com.wabill.engine.Direction;
+import com.wabill.engine.MonthPosition;
 import com.wabill.engine.Outcome;
 import com.wabill.engine.ThreadState;
 import com.wabill.engine.ThreadStateCodec;
@@ -44,7 +45,7 @@ public final class LedgerLoad implements ReplaySink {
     private final LocalDate from;
     private List<MovedMessages.Move> moves = List.of();
     private final List<PricedConversation> conversations = new ArrayList<>();
-    private final List<PricedMessage> priced = new ArrayList<>();
+    private final List<PricedRow> priced = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     /** The states carried out of each billed day, with their count and digest. */
     private final Map<LocalDate, Carried> carried = new TreeMap<>();
@@ -96,7 +97,7 @@ public final class LedgerLoad implements ReplaySink {
                     d.conversationId(), d.outcome(), m.eventTime(), d.pricingModel().name(),
                     ReferencePricer.utcDay(m.eventTime())));
         }
-        if (p != null) priced.add(p);
+        if (p != null) priced.add(new PricedRow(p, m.metaPricingCategory(), m.metaPricingType()));
     }
 
     @Override
@@ -183,16 +184,24 @@ public final class LedgerLoad implements ReplaySink {
         try (CopyStream copy = new CopyStream(connection, "priced_message", "message_id", "waba_id",
                 "portfolio_id", "phone_number_id", "contact_wa_id", "business_phone_number", "conversation_id",
                 "outcome", "pricing_category", "pricing_type", "event_time", "country", "market", "currency", "rate",
-                "amount", "day", "local_month", "job_execution_id")) {
-            for (PricedMessage p : priced) {
+                "amount", "day", "local_month", "job_execution_id", "meta_pricing_category", "meta_pricing_type",
+                "month_position")) {
+            for (PricedRow row : priced) {
+                PricedMessage p = row.message();
                 copy.add(p.messageId()).add(p.wabaId()).add(p.portfolioId()).add(p.phoneNumberId())
                         .add(p.contactWaId()).add(p.businessPhoneNumber()).add(p.conversationId()).add(p.outcome())
                         .add(p.pricingCategory()).add(p.pricingType()).add(p.eventTime()).add(p.country())
                         .add(p.market()).add(p.currency()).add(p.rate()).add(p.amount()).add(p.day())
-                        .add(p.localMonth()).add(jobExecutionId);
+                        .add(p.localMonth()).add(jobExecutionId).add(row.metaPricingCategory())
+                        .add(row.metaPricingType())
+                        .add(p.monthPosition() == MonthPosition.NONE ? null : p.monthPosition().name());
                 copy.endRow();
             }
         }
+    }
+
+    /** A priced message with what Meta's webhook said of it (SPEC 1.1), for the per-message audit. */
+    private record PricedRow(PricedMessage message, String metaPricingCategory, String metaPricingType) {
     }
 
     private void copyLinks(Connection connection) throws SQLException {

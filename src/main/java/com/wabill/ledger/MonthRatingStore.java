@@ -18,11 +18,15 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
+import com.wabill.engine.MonthPosition;
+import com.wabill.engine.Outcome;
 import com.wabill.invoicing.WabaMonth;
+import com.wabill.rating.TierFamily;
 
 /**
  * What month rating reads and changes in the ledger: the rows whose price depends on their position in the month
- * (the service conversations of the free tier, SPEC 2.6; the charged messages of volume tiers, SPEC 2.9), streamed in
+ * (the service conversations of the free tier, SPEC 2.6; the service messages of 2.10.5; the charged messages of
+ * volume tiers, SPEC 1.2 and 2.9), streamed in
  * month order with their position, and their new prices. Runs in the caller's transaction, on its connection: the
  * months are read with a cursor, and the changes sent in batches beside it, so memory does not grow with the month.
  * What the prices are is the caller's business.
@@ -42,8 +46,17 @@ public final class MonthRatingStore {
     }
 
     /**
-     * A charged PMP message, with its number in its portfolio's month of its market and category (by event time,
-     * then message id).
+     * A PMP service message marked {@code SERVICE_MESSAGE_FREE_TIER} (SPEC 2.10.5), with its number among the
+     * service messages of its business phone number in its local month (by event time, then message id).
+     */
+    public record ServiceMessage(String messageId, String wabaId, String phoneNumberId, String market, String currency,
+            Instant eventTime, Outcome outcome, ConversationType type, BigDecimal rate, BigDecimal amount, LocalDate day,
+            long numberInMonth) {
+    }
+
+    /**
+     * A charged PMP message of a tier family ({@link TierFamily}), with its number in its portfolio's month of its
+     * market and family (by event time, then message id, then WABA id).
      */
     public record ChargedMessage(String messageId, String wabaId, String market, Category category, String currency,
             Instant eventTime, BigDecimal rate, BigDecimal amount, LocalDate day, long numberInMonth) {
@@ -62,10 +75,36 @@ public final class MonthRatingStore {
 
         /** A charged message's rate, and amount (the same). */
         void message(String messageId, BigDecimal rate) throws SQLException;
+
+        /** A service message's outcome, type, rate and amount (SPEC 2.10.5: free within the tier, charged beyond). */
+        void serviceMessage(String messageId, Outcome outcome, ConversationType type, BigDecimal rate,
+                BigDecimal amount) throws SQLException;
     }
 
     private static final String CONVERSATION_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
     private static final String MESSAGE_UPDATE = "update priced_message set rate = ?, amount = ? where message_id = ?";
+    private static final String SERVICE_UPDATE =
+            "update priced_message set outcome = ?, pricing_type = ?, rate = ?, amount = ? where message_id = ?";
+
+    /**
+     * The tier family of a row's pricing category, in SQL, from {@link TierFamily} (the one place that says which
+     * categories count together), and the categories that have one.
+     */
+    private static final String FAMILY_SQL;
+    private static final String[] TIERED_CATEGORIES;
+
+    static {
+        StringBuilder sql = new StringBuilder("case pricing_category");
+        List<String> tiered = new ArrayList<>();
+        for (Category c : Category.values()) {
+            TierFamily f = TierFamily.of(c);
+            if (f == null) continue;
+            sql.append(" when '").append(c.name()).append("' then '").append(f.name()).append('\'');
+            tiered.add(c.name());
+        }
+        FAMILY_SQL = sql.append(" end").toString();
+        TIERED_CATEGORIES = tiered.toArray(new String[0]);
+    }
 
     private final DataSource dataSource;
 
@@ -103,18 +142,53 @@ public final class MonthRatingStore {
     }
 
     /**
-     * The charged PMP messages of {@code portfolioMonths} ({@code portfolio|YYYY-MM}: tiers count across a
-     * portfolio), each with its number in its portfolio's month of its market and category, in no particular order.
+     * The service messages of {@code months} that their position in the month settles
+     * ({@code month_position = 'SERVICE_MESSAGE_FREE_TIER'}), each with its number among its phone number's in its
+     * local month, in no particular order. Free entry point messages are never marked, so never counted.
+     */
+    public void serviceMessages(Collection<WabaMonth> months, RowHandler<ServiceMessage> handler) throws Exception {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        Batches batches = new Batches(c);
+        try (PreparedStatement ps = c.prepareStatement(
+                "select message_id, waba_id, phone_number_id, market, currency, event_time, outcome, pricing_type, rate,"
+                        + " amount, day, row_number() over (partition by phone_number_id, local_month"
+                        + " order by event_time, message_id)"
+                        + " from priced_message where month_position = '" + MonthPosition.SERVICE_MESSAGE_FREE_TIER.name()
+                        + "' and (waba_id || '|' || local_month) = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(new ServiceMessage(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                            Outcome.valueOf(rs.getString(7)), ConversationType.valueOf(rs.getString(8)),
+                            rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getDate(11).toLocalDate(), rs.getLong(12)),
+                            batches);
+                }
+            }
+            batches.flush();
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /**
+     * The charged PMP messages of a tier family of {@code portfolioMonths} ({@code portfolio|YYYY-MM}: tiers count
+     * across a portfolio), each with its number in its portfolio's month of its market and {@link TierFamily}
+     * (authentication and authentication-international together, SPEC 1.2), in no particular order. Run it after
+     * {@link #serviceMessages} in the same transaction: it sees what that settled.
      */
     public void chargedMessages(Collection<String> portfolioMonths, RowHandler<ChargedMessage> handler) throws Exception {
         Connection c = DataSourceUtils.getConnection(dataSource);
         Batches batches = new Batches(c);
         try (PreparedStatement ps = c.prepareStatement(
                 "select message_id, waba_id, market, pricing_category, currency, event_time, rate, amount, day,"
-                        + " row_number() over (partition by portfolio_id, market, pricing_category, local_month"
-                        + " order by event_time, message_id)"
-                        + " from priced_message where outcome = 'CHARGED' and (portfolio_id || '|' || local_month) = any (?)")) {
-            ps.setArray(1, c.createArrayOf("text", portfolioMonths.toArray()));
+                        + " row_number() over (partition by portfolio_id, market, " + FAMILY_SQL + ", local_month"
+                        + " order by event_time, message_id, waba_id)"
+                        + " from priced_message where outcome = 'CHARGED' and pricing_category = any (?)"
+                        + " and (portfolio_id || '|' || local_month) = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", TIERED_CATEGORIES));
+            ps.setArray(2, c.createArrayOf("text", portfolioMonths.toArray()));
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -135,6 +209,7 @@ public final class MonthRatingStore {
         private final Connection connection;
         private final List<Object[]> conversations = new ArrayList<>();
         private final List<Object[]> messages = new ArrayList<>();
+        private final List<Object[]> services = new ArrayList<>();
 
         Batches(Connection connection) {
             this.connection = connection;
@@ -150,6 +225,13 @@ public final class MonthRatingStore {
         public void message(String messageId, BigDecimal rate) throws SQLException {
             messages.add(new Object[] {rate, rate, messageId});
             if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, messages);
+        }
+
+        @Override
+        public void serviceMessage(String messageId, Outcome outcome, ConversationType type, BigDecimal rate,
+                BigDecimal amount) throws SQLException {
+            services.add(new Object[] {outcome.name(), type.name(), rate, amount, messageId});
+            if (services.size() >= BATCH) flush(SERVICE_UPDATE, services);
         }
 
         private void flush(String sql, List<Object[]> updates) throws SQLException {
@@ -168,6 +250,7 @@ public final class MonthRatingStore {
         void flush() throws SQLException {
             flush(CONVERSATION_UPDATE, conversations);
             flush(MESSAGE_UPDATE, messages);
+            flush(SERVICE_UPDATE, services);
         }
     }
 }

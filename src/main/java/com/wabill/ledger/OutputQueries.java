@@ -47,7 +47,7 @@ public final class OutputQueries {
     }
 
     public record ChargedPayment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount,
-            String reason) {
+            String reason, String currency) {
     }
 
     /** One WABA's month in one currency: CBP conversations, PMP free entry point windows, PMP messages. */
@@ -58,6 +58,11 @@ public final class OutputQueries {
     /** One pricing model, category, type and currency over the touched months. */
     public record CategoryTotals(String pricingModel, String category, String type, String currency,
             long conversations, long messages, long billable, BigDecimal amount) {
+    }
+
+    /** One month (the WABA's zone), pricing model, category, type and currency over the touched months. */
+    public record MonthCategoryTotals(String period, String pricingModel, String category, String type,
+            String currency, long conversations, long messages, long billable, BigDecimal amount) {
     }
 
     /** How many conversations (or priced messages) of a category a UTC day has. */
@@ -77,8 +82,16 @@ public final class OutputQueries {
             String pricingModel) {
     }
 
+    /**
+     * The service messages (pricing category SERVICE) of one business phone number in one month and currency: how
+     * many were free ({@code FREE_CUSTOMER_SERVICE}), how many charged ({@code REGULAR}) and what those cost.
+     */
+    public record ServiceMessages(String wabaId, String phoneNumberId, String businessPhoneNumber, String period,
+            String currency, long free, long charged, BigDecimal chargedAmount) {
+    }
+
     /** A priced message's rate and amount after month rating. */
-    public record FinalPrice(BigDecimal rate, BigDecimal amount) {
+    public record FinalPrice(BigDecimal rate, BigDecimal amount, String outcome, String pricingType) {
     }
 
     private final JdbcTemplate jdbc;
@@ -97,20 +110,20 @@ public final class OutputQueries {
                 select i.waba_id, i.period, i.revision, i.currency, i.conversations, i.messages, i.billable, i.amount,
                        i.unrounded_amount, i.status, i.issued_at, i.job_execution_id
                 from invoice i join %s on i.waba_id = t.waba_id and i.period = t.period
-                order by i.waba_id collate "C", i.period collate "C", i.revision
+                order by i.waba_id collate "C", i.period collate "C", i.currency collate "C", i.revision
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched), (RowCallbackHandler) rs -> {
             IssuedInvoice inv = new IssuedInvoice(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
                     rs.getString(10), Sql.instant(rs, "issued_at"), rs.getLong(12), new ArrayList<>());
-            byKey.put(key(inv.wabaId(), inv.period(), inv.revision()), inv);
+            byKey.put(key(inv.wabaId(), inv.period(), inv.currency(), inv.revision()), inv);
         });
         jdbc.query("""
                 select l.waba_id, l.period, l.revision, l.line_no, l.pricing_model, l.category, l.type, l.market,
                        l.currency, l.rate, l.quantity, l.amount
                 from invoice_line l join %s on l.waba_id = t.waba_id and l.period = t.period
-                order by l.waba_id collate "C", l.period collate "C", l.revision, l.line_no
+                order by l.waba_id collate "C", l.period collate "C", l.currency collate "C", l.revision, l.line_no
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched), (RowCallbackHandler) rs -> {
-            IssuedInvoice inv = byKey.get(key(rs.getString(1), rs.getString(2), rs.getInt(3)));
+            IssuedInvoice inv = byKey.get(key(rs.getString(1), rs.getString(2), rs.getString(9), rs.getInt(3)));
             if (inv == null) return; // the foreign key makes this impossible; a line is never shown without its invoice
             inv.lines().add(new IssuedLine(rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getBigDecimal(10), rs.getLong(11), rs.getBigDecimal(12)));
@@ -128,16 +141,16 @@ public final class OutputQueries {
     public List<ChargedPayment> payments(Collection<WabaMonth> touched) {
         if (touched.isEmpty()) return List.of();
         return jdbc.query("""
-                select p.waba_id, p.period, p.seq, p.charged_at, p.amount, p.reason
+                select p.waba_id, p.period, p.seq, p.charged_at, p.amount, p.reason, p.currency
                 from payment p join %s on p.waba_id = t.waba_id and p.period = t.period
-                order by p.waba_id collate "C", p.period collate "C", p.seq
+                order by p.waba_id collate "C", p.period collate "C", p.currency collate "C", p.seq
                 """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched),
                 (rs, i) -> new ChargedPayment(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        Sql.instant(rs, "charged_at"), rs.getBigDecimal(5), rs.getString(6)));
+                        Sql.instant(rs, "charged_at"), rs.getBigDecimal(5), rs.getString(6), rs.getString(7)));
     }
 
-    private static String key(String waba, String period, int revision) {
-        return waba + '\u0000' + period + '\u0000' + revision;
+    private static String key(String waba, String period, String currency, int revision) {
+        return waba + '\u0000' + period + '\u0000' + currency + '\u0000' + revision;
     }
 
     // ------------------------------------------------------------------ the report's month figures
@@ -332,13 +345,65 @@ public final class OutputQueries {
         if (messageIds.isEmpty()) return prices;
         try (Connection c = jdbc.getDataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "select message_id, rate, amount from priced_message where message_id = any (?)")) {
+                        "select message_id, rate, amount, outcome, pricing_type from priced_message where message_id = any (?)")) {
             Array ids = c.createArrayOf("text", messageIds.toArray());
             ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) prices.put(rs.getString(1), new FinalPrice(rs.getBigDecimal(2), rs.getBigDecimal(3)));
+                while (rs.next()) prices.put(rs.getString(1), new FinalPrice(rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getString(4), rs.getString(5)));
             }
         }
         return prices;
+    }
+
+    // ------------------------------------------------------------------ the free service messages (SPEC 2.10.5)
+
+    /**
+     * The service messages of each business phone number in the touched months, per currency, by WABA, phone
+     * number, period, currency. Which months have a free tier is the caller's business (engine.PricingRegime).
+     */
+    public List<ServiceMessages> serviceMessagesPerPhone(Collection<WabaMonth> touched) {
+        if (touched.isEmpty()) return List.of();
+        return jdbc.query("""
+                select m.waba_id, m.phone_number_id, max(m.business_phone_number), m.local_month, m.currency,
+                       count(*) filter (where m.pricing_type = 'FREE_CUSTOMER_SERVICE'),
+                       count(*) filter (where m.pricing_type = 'REGULAR'),
+                       coalesce(sum(m.amount) filter (where m.pricing_type = 'REGULAR'), 0)
+                from priced_message m join %s on m.waba_id = t.waba_id and m.local_month = t.period
+                where m.pricing_category = 'SERVICE'
+                group by m.waba_id, m.phone_number_id, m.local_month, m.currency
+                order by m.waba_id collate "C", m.phone_number_id collate "C", m.local_month collate "C",
+                         m.currency collate "C"
+                """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched),
+                (rs, i) -> new ServiceMessages(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8)));
+    }
+
+    /** As {@link #totalsPerCategory}, per local month too, by period, model, category, type, currency. */
+    public List<MonthCategoryTotals> totalsPerMonthAndCategory(Collection<WabaMonth> touched) {
+        if (touched.isEmpty()) return List.of();
+        return jdbc.query("""
+                select period, model, category, type, currency, sum(conv), sum(msgs), sum(billable), sum(amount)
+                from (
+                    select c.local_month as period, c.pricing_model as model, c.category, c.type, c.currency,
+                           count(*) as conv, 0 as msgs, count(*) filter (where c.amount > 0) as billable,
+                           sum(c.amount) as amount
+                    from conversation c join %1$s on c.waba_id = t.waba_id and c.local_month = t.period
+                    group by 1, 2, 3, 4, 5
+                    union all
+                    select m.local_month, 'PMP', m.pricing_category, m.pricing_type, m.currency, 0, count(*),
+                           count(*) filter (where m.amount > 0), sum(m.amount)
+                    from priced_message m join %1$s on m.waba_id = t.waba_id and m.local_month = t.period
+                    group by 1, 2, 3, 4, 5
+                ) x
+                group by period, model, category, type, currency
+                order by period collate "C", model collate "C", category collate "C", type collate "C",
+                         currency collate "C"
+                """.formatted(Sql.MONTHS), ps -> {
+                    Sql.bindMonths(ps, 1, touched);
+                    Sql.bindMonths(ps, 3, touched);
+                }, (rs, i) -> new MonthCategoryTotals(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getBigDecimal(9)));
     }
 }

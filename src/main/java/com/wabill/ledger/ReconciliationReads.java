@@ -31,13 +31,15 @@ import com.wabill.engine.PricingModel;
 import com.wabill.reconciliation.BillingRecords;
 import com.wabill.reconciliation.ConversationLink;
 import com.wabill.reconciliation.InvoiceTotal;
+import com.wabill.reconciliation.MessagePricing;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.ReplayItem;
 
 /**
  * What reconciliation compares, read from the billing ledger: the replay's items (CBP conversations, free ones
  * included, PMP free entry point windows excluded; PMP-priced messages), the conversation links with the replay's
- * category and type, our latest invoices, and which months and WABAs the ledger has. Large reads are streamed with a
+ * category and type, the PMP-priced messages with Meta's per-message pricing, our latest invoices (per currency),
+ * and which months and WABAs the ledger has. Large reads are streamed with a
  * fetch size (a cursor when the connection is not in auto-commit).
  */
 public final class ReconciliationReads implements BillingRecords {
@@ -116,10 +118,30 @@ public final class ReconciliationReads implements BillingRecords {
     }
 
     @Override
+    public long pricedMessages(Map<String, ? extends Collection<YearMonth>> months, Consumer<MessagePricing> sink) {
+        long[] n = {0};
+        // only the messages with Meta's per-message pricing: the logs of older months have none
+        jdbc.query("select p.message_id, p.waba_id, coalesce(p.business_phone_number, p.phone_number_id),"
+                + " p.event_time, p.pricing_category, p.pricing_type, p.amount, p.currency, p.meta_pricing_category,"
+                + " p.meta_pricing_type from priced_message p"
+                + " join unnest(?::text[], ?::text[]) m(waba, month) on p.waba_id = m.waba and p.local_month = m.month"
+                + " where p.meta_pricing_category is not null or p.meta_pricing_type is not null",
+                months(months), (RowCallbackHandler) rs -> {
+                    sink.accept(new MessagePricing(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                            Category.valueOf(rs.getString(5)), ConversationType.valueOf(rs.getString(6)),
+                            rs.getBigDecimal(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+                    n[0]++;
+                });
+        return n[0];
+    }
+
+    @Override
     public List<InvoiceTotal> latestInvoices(Map<String, ? extends Collection<YearMonth>> months) {
-        return jdbc.query("select distinct on (i.waba_id, i.period) i.waba_id, i.period, i.currency, i.amount from invoice i"
+        // one invoice per WABA, month and currency (SPEC 3.2): a month of a currency change has two
+        return jdbc.query("select distinct on (i.waba_id, i.period, i.currency) i.waba_id, i.period, i.currency,"
+                + " i.amount from invoice i"
                 + " join unnest(?::text[], ?::text[]) m(waba, month) on i.waba_id = m.waba and i.period = m.month"
-                + " order by i.waba_id, i.period, i.revision desc", months(months),
+                + " order by i.waba_id, i.period, i.currency, i.revision desc", months(months),
                 (rs, i) -> new InvoiceTotal(rs.getString(1), YearMonth.parse(rs.getString(2)), rs.getString(3),
                         rs.getBigDecimal(4)));
     }

@@ -27,7 +27,9 @@ public enum MessageLogColumn {
     META_CONVERSATION_ID("meta_conversation_id", Kind.STRING, false),
     META_CONVERSATION_CATEGORY("meta_conversation_category", Kind.STRING, false),
     META_BILLABLE("meta_billable", Kind.BOOLEAN, false),
-    META_PRICING_MODEL("meta_pricing_model", Kind.STRING, false);
+    META_PRICING_MODEL("meta_pricing_model", Kind.STRING, false),
+    META_PRICING_CATEGORY("meta_pricing_category", Kind.STRING, false),
+    META_PRICING_TYPE("meta_pricing_type", Kind.STRING, false);
 
     /** The logical kind of a column's values. */
     public enum Kind {

@@ -32,6 +32,14 @@ public interface BillingRecords {
     long links(Map<String, ? extends Collection<YearMonth>> months, Function<String, ZoneId> zones,
             Consumer<ConversationLink> sink);
 
-    /** Our latest invoice revision of each of the given months that has one. */
+    /**
+     * The PMP messages priced on their own whose event time lies in the given months (the ledger's local months),
+     * with Meta's per-message pricing as logged (only those that have it).
+     *
+     * @return how many were given to {@code sink}
+     */
+    long pricedMessages(Map<String, ? extends Collection<YearMonth>> months, Consumer<MessagePricing> sink);
+
+    /** Our latest invoice revision of each of the given months that has one, per currency. */
     List<InvoiceTotal> latestInvoices(Map<String, ? extends Collection<YearMonth>> months);
 }

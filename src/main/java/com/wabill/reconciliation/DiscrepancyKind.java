@@ -17,6 +17,11 @@ public enum DiscrepancyKind {
     CATEGORY_MISMATCH,
     /** One side gave a free entry point and the other did not. */
     FREE_ENTRY_POINT_MISMATCH,
+    /**
+     * A delivered per-message-priced message whose pricing category or type at Meta (its status webhook's
+     * {@code pricing.category} and {@code pricing.type}) differs from the replay's.
+     */
+    PRICING_MISMATCH,
     /** Meta used a category (or type) name that the replay does not know; it is reported, not compared. */
     UNKNOWN_META_CATEGORY,
     /** A monthly invoice total differs from Meta's invoice beyond the tolerance, or one side has none. */

@@ -14,6 +14,8 @@ final class IdSample {
 
     static final int SHOWN = 5;
 
+    private final int shown;
+
     private record Entry(Instant at, String id) {
     }
 
@@ -24,17 +26,27 @@ final class IdSample {
     private final TreeSet<Entry> first = new TreeSet<>(ORDER);
     private long total;
 
+    /** Keeps the first {@link #SHOWN}. */
+    IdSample() {
+        this(SHOWN);
+    }
+
+    /** Keeps the first {@code shown}. */
+    IdSample(int shown) {
+        this.shown = shown;
+    }
+
     void add(String id, Instant at) {
         total++;
         first.add(new Entry(at, id));
-        if (first.size() > SHOWN) first.pollLast();
+        if (first.size() > shown) first.pollLast();
     }
 
     void addAll(IdSample other) {
         total += other.total;
         for (Entry e : other.first) {
             first.add(e);
-            if (first.size() > SHOWN) first.pollLast();
+            if (first.size() > shown) first.pollLast();
         }
     }
 

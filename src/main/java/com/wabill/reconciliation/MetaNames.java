@@ -13,13 +13,16 @@ final class MetaNames {
 
     /**
      * The category Meta's name stands for, or null when it is not one of MARKETING, UTILITY, AUTHENTICATION,
-     * SERVICE, REFERRAL_CONVERSION (any case). AUTHENTICATION_INTERNATIONAL, MARKETING_LITE, the pre-2023
-     * BUSINESS_INITIATED/USER_INITIATED and anything else are unknown: reported, never guessed.
+     * AUTHENTICATION_INTERNATIONAL, SERVICE, REFERRAL_CONVERSION, MARKETING_LITE (any case; a dash reads as an
+     * underscore, as the status webhook writes {@code authentication-international}). MARKETING_LITE (marketing
+     * messages sent through the Marketing Messages API) is MARKETING: Meta prices it at the marketing rate (SPEC 4).
+     * The pre-2023 BUSINESS_INITIATED/USER_INITIATED and anything else are unknown: reported, never guessed.
      */
     static Category category(String name) {
         if (name == null) return null;
-        return switch (name.trim().toUpperCase(Locale.ROOT)) {
-            case "MARKETING" -> Category.MARKETING;
+        return switch (name.trim().toUpperCase(Locale.ROOT).replace('-', '_')) {
+            case "MARKETING", "MARKETING_LITE" -> Category.MARKETING;
+            case "AUTHENTICATION_INTERNATIONAL" -> Category.AUTHENTICATION_INTERNATIONAL;
             case "UTILITY" -> Category.UTILITY;
             case "AUTHENTICATION" -> Category.AUTHENTICATION;
             case "SERVICE" -> Category.SERVICE;
@@ -34,7 +37,7 @@ final class MetaNames {
      */
     static ConversationType type(String name) {
         if (name == null) return null;
-        return switch (name.trim().toUpperCase(Locale.ROOT)) {
+        return switch (name.trim().toUpperCase(Locale.ROOT).replace('-', '_')) {
             case "REGULAR" -> ConversationType.REGULAR;
             case "FREE_TIER" -> ConversationType.FREE_TIER;
             case "FREE_ENTRY_POINT", "FREE_ENTRY" -> ConversationType.FREE_ENTRY_POINT;

@@ -28,7 +28,8 @@ public final class CsvFiles {
     public static final List<String> INVOICE_LINE_HEADER = List.of(
             "waba_id", "period", "revision", "pricing_model", "category", "type", "market", "currency", "rate",
             "quantity", "amount");
-    public static final List<String> PAYMENT_HEADER = List.of("waba_id", "period", "charged_at", "amount", "reason");
+    public static final List<String> PAYMENT_HEADER = List.of("waba_id", "period", "currency", "charged_at", "amount",
+            "reason");
     public static final List<String> REJECTED_HEADER = List.of("source", "row", "message_id", "reason");
 
     private CsvFiles() {
@@ -65,7 +66,7 @@ public final class CsvFiles {
 
     public static Path writePayments(Path outputDir, List<Payment> payments) throws IOException {
         return CsvWriter.write(outputDir.resolve(PAYMENTS), PAYMENT_HEADER, csv -> {
-            for (Payment p : payments) csv.row(p.wabaId(), p.period(), p.chargedAt(), p.amount(), p.reason());
+            for (Payment p : payments) csv.row(p.wabaId(), p.period(), p.currency(), p.chargedAt(), p.amount(), p.reason());
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -67,7 +68,8 @@ public final class HtmlReport {
             List<String> warnings, List<Card> cards, TableView totals, ChartView conversationsChart,
             ChartView messagesChart, List<ChartView> chargeCharts, TableView perWaba, TableView perCategory,
             TableView invoices, DiscrepancySection discrepancies, PolicySection policyViolations,
-            RejectedSection rejectedRows, RunSection run) {
+            RejectedSection rejectedRows, RunSection run, TableView freeService, TableView newCharges,
+            TableView invoicesByCurrency) {
     }
 
     /** The banner of a run that did not complete. */
@@ -106,15 +108,121 @@ public final class HtmlReport {
                 + (s.executionId() == null ? "" : " #" + s.executionId());
         String coldStart = s.coldStart() ? "yes (" + s.warmUpDays() + " warm-up day(s) replayed; a cold start can "
                 + "differ from an unbroken history)" : "no";
-        Map<WabaMonth, Invoice> latest = latest(f.invoices());
+        Map<InvoiceKey, Invoice> latest = latest(f.invoices());
+        Set<WabaMonth> multi = InvoicePage.multiCurrency(f.invoices());
         return new ReportView(title, SummaryTable.range(s), SummaryTable.mode(s), coldStart, status(s), warnings(s),
                 cards(s, f), totals(f, latest),
                 perDayChart(f.conversationsPerDay(), "Conversations per day (UTC, by opening) and category",
                         "conversations"),
                 perDayChart(f.messagesPerDay(), "Per-message pricing: messages per day (UTC) and category", "messages"),
-                chargeCharts(f.perWaba(), in.wabaNames()), perWaba(f.perWaba(), latest, in.wabaNames()),
-                perCategory(f.perCategory()), invoices(f.invoices(), in.wabaNames()), discrepancies(f),
-                policyViolations(s), rejectedRows(s, in.rejected()), run(s, in.touched()));
+                chargeCharts(f.perWaba(), in.wabaNames()), perWaba(f.perWaba(), latest, multi, in.wabaNames()),
+                perCategory(f.perCategory()), invoices(f.invoices(), multi, in.wabaNames()), discrepancies(f),
+                policyViolations(s), rejectedRows(s, in.rejected()), run(s, in.touched()),
+                freeService(f.serviceUse(), in.wabaNames()), newCharges(f.perMonthAndCategory()),
+                invoicesByCurrency(latest, multi, in.wabaNames()));
+    }
+
+    /** An invoice: one WABA, month and currency (SPEC 3.2). */
+    record InvoiceKey(String wabaId, String period, String currency) {
+        static InvoiceKey of(Invoice i) {
+            return new InvoiceKey(i.wabaId(), i.period(), i.currency());
+        }
+    }
+
+    /** Each phone number's month of free service messages (SPEC 2.10.5); null when no month has a free tier. */
+    static TableView freeService(List<LedgerFigures.ServiceUse> serviceUse, Map<String, String> names) {
+        List<FreeServiceMessages.PhoneMonth> phones = FreeServiceMessages.of(serviceUse);
+        if (phones.isEmpty()) return null;
+        List<List<?>> rows = new ArrayList<>();
+        for (FreeServiceMessages.PhoneMonth p : phones) {
+            rows.add(Arrays.asList(p.wabaId(), names.getOrDefault(p.wabaId(), ""),
+                    p.businessPhoneNumber() == null ? "" : p.businessPhoneNumber(), p.phoneNumberId(), p.period(),
+                    p.freeTier(), p.used(), p.left(), p.chargedBeyond(), p.chargedText()));
+        }
+        return TableView.of(List.of("WABA", "Name", "Business phone number", "Phone number id", "Period",
+                "#Free per month", "#Used", "#Left", "#Charged beyond", "Charged (unrounded)"), rows);
+    }
+
+    /**
+     * The charges Meta makes from 2026-10-01 that were free before (SPEC 2.10): service messages beyond the free
+     * ones and utility templates (inside the customer service window among them), per month under those rules and
+     * currency, beside the month's other charges. Null when no touched month is under them.
+     */
+    static TableView newCharges(List<LedgerFigures.MonthCategoryTotals> perMonth) {
+        Map<List<String>, long[]> counts = new TreeMap<>(HtmlReport::compareKeys);
+        Map<List<String>, BigDecimal[]> amounts = new TreeMap<>(HtmlReport::compareKeys);
+        for (LedgerFigures.MonthCategoryTotals t : perMonth) {
+            if (FreeServiceMessages.freeTier(t.period()) == 0) continue;
+            List<String> key = List.of(t.period(), t.currency());
+            long[] c = counts.computeIfAbsent(key, k -> new long[5]);
+            BigDecimal[] a = amounts.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO});
+            boolean service = "SERVICE".equals(t.category());
+            boolean utility = "UTILITY".equals(t.category());
+            if (service && "FREE_CUSTOMER_SERVICE".equals(t.type())) c[0] += t.messages();
+            if (service && "REGULAR".equals(t.type())) {
+                c[1] += t.messages();
+                a[0] = a[0].add(t.amount());
+            }
+            if (utility && "REGULAR".equals(t.type())) {
+                c[2] += t.messages();
+                a[1] = a[1].add(t.amount());
+            }
+            if (!service && !utility) a[2] = a[2].add(t.amount());
+            a[3] = a[3].add(t.amount());
+        }
+        if (counts.isEmpty()) return null;
+        List<List<?>> rows = new ArrayList<>();
+        counts.forEach((k, c) -> {
+            BigDecimal[] a = amounts.get(k);
+            rows.add(List.of(k.get(0), k.get(1), c[0], c[1], a[0], c[2], a[1], a[2], a[3]));
+        });
+        return TableView.of(List.of("Period", "Currency", "#Service messages free", "#Service messages charged",
+                "#Service charges", "#Utility templates charged", "#Utility charges", "#Other charges",
+                "#All charges (unrounded)"), rows);
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /**
+     * A WABA's invoices per currency side by side (latest revisions): one row per WABA and month, one column per
+     * currency. Null unless some WABA has invoices in more than one currency among the touched months.
+     */
+    static TableView invoicesByCurrency(Map<InvoiceKey, Invoice> latest, Set<WabaMonth> multi,
+            Map<String, String> names) {
+        Map<String, Set<String>> currenciesOfWaba = new TreeMap<>();
+        for (InvoiceKey k : latest.keySet()) {
+            currenciesOfWaba.computeIfAbsent(k.wabaId(), x -> new TreeSet<>()).add(k.currency());
+        }
+        TreeSet<String> currencies = new TreeSet<>();
+        currenciesOfWaba.forEach((w, c) -> {
+            if (c.size() > 1) currencies.addAll(c);
+        });
+        if (currencies.isEmpty()) return null;
+        Map<List<String>, Map<String, Invoice>> byMonth = new TreeMap<>(HtmlReport::compareKeys);
+        for (Invoice i : latest.values()) {
+            if (currenciesOfWaba.get(i.wabaId()).size() < 2) continue;
+            byMonth.computeIfAbsent(List.of(i.wabaId(), i.period()), k -> new TreeMap<>()).put(i.currency(), i);
+        }
+        List<String> header = new ArrayList<>(List.of("WABA", "Name", "Period"));
+        for (String cur : currencies) header.add("#" + cur);
+        List<List<?>> rows = new ArrayList<>();
+        byMonth.forEach((k, invs) -> {
+            List<Object> row = new ArrayList<>(List.of(k.get(0), names.getOrDefault(k.get(0), ""), k.get(1)));
+            for (String cur : currencies) {
+                Invoice i = invs.get(cur);
+                row.add(i == null ? "" : Cell.link(InvoicePage.relativeLink(i, multi),
+                        i.amount().toPlainString() + " (" + i.status() + " r" + i.revision() + ")"));
+            }
+            rows.add(row);
+        });
+        return TableView.of(header, rows);
     }
 
     /** A run that did not complete says so first, with the line that tells what to do. */
@@ -149,7 +257,7 @@ public final class HtmlReport {
     }
 
     /** Money by currency over the touched months; null when nothing was billed in them. */
-    private static TableView totals(LedgerFigures f, Map<WabaMonth, Invoice> latest) {
+    private static TableView totals(LedgerFigures f, Map<InvoiceKey, Invoice> latest) {
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, BigDecimal> amounts = new TreeMap<>();
         for (WabaTotals r : f.perWaba()) {
@@ -174,16 +282,16 @@ public final class HtmlReport {
                 "#Charges (unrounded)", "#Invoiced (rounded)"), rows);
     }
 
-    private static TableView perWaba(List<WabaTotals> perWaba, Map<WabaMonth, Invoice> latest,
-            Map<String, String> names) {
+    private static TableView perWaba(List<WabaTotals> perWaba, Map<InvoiceKey, Invoice> latest,
+            Set<WabaMonth> multi, Map<String, String> names) {
         if (perWaba.isEmpty()) return null;
         List<List<?>> rows = new ArrayList<>();
         for (WabaTotals r : perWaba) {
-            Invoice inv = latest.get(new WabaMonth(r.wabaId(), r.period()));
+            Invoice inv = latest.get(new InvoiceKey(r.wabaId(), r.period(), r.currency()));
             rows.add(List.of(r.wabaId(), names.getOrDefault(r.wabaId(), ""), r.period(), r.currency(),
                     r.conversations(), r.entryPointWindows(), r.messages(), r.billable(), r.amount(),
                     inv == null ? "" : inv.amount(),
-                    inv == null ? "" : Cell.link(InvoicePage.relativeLink(inv.wabaId(), inv.period(), inv.revision()),
+                    inv == null ? "" : Cell.link(InvoicePage.relativeLink(inv, multi),
                             inv.status() + " r" + inv.revision())));
         }
         return TableView.of(List.of("WABA", "Name", "Period", "Currency", "#Conversations",
@@ -252,12 +360,12 @@ public final class HtmlReport {
         return ia != ib ? Integer.compare(ia, ib) : String.valueOf(a).compareTo(String.valueOf(b));
     }
 
-    private static TableView invoices(List<Invoice> invoices, Map<String, String> names) {
+    private static TableView invoices(List<Invoice> invoices, Set<WabaMonth> multi, Map<String, String> names) {
         if (invoices.isEmpty()) return null;
         List<List<?>> rows = new ArrayList<>();
         for (Invoice i : invoices) {
             rows.add(List.of(i.wabaId(), names.getOrDefault(i.wabaId(), ""), i.period(),
-                    Cell.link(InvoicePage.relativeLink(i.wabaId(), i.period(), i.revision()), "r" + i.revision()),
+                    Cell.link(InvoicePage.relativeLink(i, multi), "r" + i.revision()),
                     Cell.span("badge " + i.status(), i.status()),
                     i.currency(), i.conversations(), i.messages(), i.billable(), i.amount()));
         }
@@ -341,10 +449,14 @@ public final class HtmlReport {
                 files);
     }
 
-    /** The latest revision of each month (the invoices come by revision). */
-    static Map<WabaMonth, Invoice> latest(List<Invoice> invoices) {
-        Map<WabaMonth, Invoice> latest = new LinkedHashMap<>();
-        for (Invoice i : invoices) latest.put(i.month(), i);
+    /** The latest revision of each invoice: WABA, month and currency (the invoices come by revision). */
+    static Map<InvoiceKey, Invoice> latest(List<Invoice> invoices) {
+        Map<InvoiceKey, Invoice> latest = new LinkedHashMap<>();
+        for (Invoice i : invoices) {
+            InvoiceKey k = InvoiceKey.of(i);
+            Invoice before = latest.get(k);
+            if (before == null || before.revision() < i.revision()) latest.put(k, i);
+        }
         return latest;
     }
 }

@@ -30,6 +30,11 @@ import com.wabill.report.TableView.Cell;
  * (from {@code templates/invoice.html}): a document a finance person can send. It shows the account, the period,
  * the lines, the unrounded sum of the lines and the rounded total, the payments of the month, and from revision 2
  * on what changed since the revision before. {@link #view} builds a page's view model from plain values.
+ *
+ * <p>A WABA that changed currency in a month has one invoice per currency (SPEC 3.2): their pages are then named
+ * {@code <waba>-<period>-<currency>-r<n>.html} and each links to the others of its month; a month of one currency
+ * keeps the name without it. From 2026-10-01 a page also shows each business phone number's use of its monthly free
+ * service messages (SPEC 2.10.5).
  */
 public final class InvoicePage {
 
@@ -48,7 +53,7 @@ public final class InvoicePage {
             String wabaName, String period, String month, int revision, String currency, String issuedAt,
             long conversations, long messages, long billable, String total, Link supersededBy, TableView lines,
             String sumOfLines, String ledgerMismatch, TableView payments, String openAmount, Changes changes,
-            List<Link> revisions, long jobExecutionId) {
+            List<Link> revisions, long jobExecutionId, TableView freeService, List<Link> otherCurrencies) {
     }
 
     /** A link; {@code href} null for the page itself. */
@@ -79,6 +84,32 @@ public final class InvoicePage {
     }
 
     /**
+     * The page's file name of an invoice among {@code all} (the invoices of the touched months): with the currency,
+     * {@code <waba>-<period>-<currency>-r<revision>.html}, when its month has invoices in more than one currency.
+     */
+    public static String fileName(Invoice i, Set<WabaMonth> multiCurrency) {
+        return multiCurrency.contains(i.month())
+                ? safe(i.wabaId()) + "-" + safe(i.period()) + "-" + safe(i.currency()) + "-r" + i.revision() + ".html"
+                : fileName(i.wabaId(), i.period(), i.revision());
+    }
+
+    /** {@link #fileName(Invoice, Set)} relative to the output directory, for links. */
+    public static String relativeLink(Invoice i, Set<WabaMonth> multiCurrency) {
+        return DIR + "/" + fileName(i, multiCurrency);
+    }
+
+    /** The WABA months that have invoices in more than one currency. */
+    public static Set<WabaMonth> multiCurrency(List<Invoice> invoices) {
+        Map<WabaMonth, Set<String>> currencies = new LinkedHashMap<>();
+        for (Invoice i : invoices) currencies.computeIfAbsent(i.month(), k -> new java.util.TreeSet<>()).add(i.currency());
+        Set<WabaMonth> multi = new java.util.HashSet<>();
+        currencies.forEach((m, c) -> {
+            if (c.size() > 1) multi.add(m);
+        });
+        return multi;
+    }
+
+    /**
      * Writes the page of every invoice revision given.
      *
      * @param invoices  the revisions of the touched months, by WABA, period, revision
@@ -88,27 +119,50 @@ public final class InvoicePage {
      */
     public static List<Path> write(Path outputDir, List<Invoice> invoices, List<Payment> payments,
             Map<String, String> wabaNames) throws IOException {
+        return write(outputDir, invoices, payments, wabaNames, List.of());
+    }
+
+    /** As above, with the service messages per phone number of the touched months. */
+    public static List<Path> write(Path outputDir, List<Invoice> invoices, List<Payment> payments,
+            Map<String, String> wabaNames, List<LedgerFigures.ServiceUse> serviceUse) throws IOException {
         List<Path> written = new ArrayList<>();
         Path dir = outputDir.resolve(DIR);
-        for (InvoiceView view : views(invoices, payments, wabaNames)) {
-            String html = Templates.render("invoice", Map.of("i", view));
-            written.add(AtomicFiles.write(dir.resolve(fileName(view.wabaId(), view.period(), view.revision())),
-                    w -> w.write(html)));
+        Set<WabaMonth> multi = multiCurrency(invoices);
+        List<InvoiceView> views = views(invoices, payments, wabaNames, serviceUse);
+        for (int k = 0; k < views.size(); k++) {
+            String html = Templates.render("invoice", Map.of("i", views.get(k)));
+            written.add(AtomicFiles.write(dir.resolve(fileName(invoices.get(k), multi)), w -> w.write(html)));
         }
         return written;
     }
 
     /** The view of every revision given, in their order. */
     static List<InvoiceView> views(List<Invoice> invoices, List<Payment> payments, Map<String, String> wabaNames) {
+        return views(invoices, payments, wabaNames, List.of());
+    }
+
+    /** The view of every revision given, in their order, with the free service messages of their months. */
+    static List<InvoiceView> views(List<Invoice> invoices, List<Payment> payments, Map<String, String> wabaNames,
+            List<LedgerFigures.ServiceUse> serviceUse) {
+        Set<WabaMonth> multi = multiCurrency(invoices);
+        Map<WabaMonth, List<FreeServiceMessages.PhoneMonth>> freeByMonth = new LinkedHashMap<>();
+        for (FreeServiceMessages.PhoneMonth p : FreeServiceMessages.of(serviceUse)) {
+            freeByMonth.computeIfAbsent(new WabaMonth(p.wabaId(), p.period()), k -> new ArrayList<>()).add(p);
+        }
+        Map<List<String>, Invoice> latestPerCurrency = new LinkedHashMap<>();
+        for (Invoice inv : invoices) latestPerCurrency.put(List.of(inv.wabaId(), inv.period(), inv.currency()), inv);
         Map<WabaMonth, List<Payment>> paymentsByMonth = new LinkedHashMap<>();
         for (Payment p : payments) {
             paymentsByMonth.computeIfAbsent(new WabaMonth(p.wabaId(), p.period()), k -> new ArrayList<>()).add(p);
         }
-        Map<WabaMonth, List<Invoice>> revisions = new LinkedHashMap<>();
-        for (Invoice inv : invoices) revisions.computeIfAbsent(inv.month(), k -> new ArrayList<>()).add(inv);
+        Map<List<String>, List<Invoice>> revisions = new LinkedHashMap<>();
+        for (Invoice inv : invoices) {
+            revisions.computeIfAbsent(List.of(inv.wabaId(), inv.period(), inv.currency()), k -> new ArrayList<>())
+                    .add(inv);
+        }
         List<InvoiceView> views = new ArrayList<>();
         for (Invoice inv : invoices) {
-            List<Invoice> all = revisions.get(inv.month());
+            List<Invoice> all = revisions.get(List.of(inv.wabaId(), inv.period(), inv.currency()));
             Invoice previous = null;
             for (Invoice r : all) {
                 if (r.revision() < inv.revision() && (previous == null || r.revision() > previous.revision())) {
@@ -116,9 +170,61 @@ public final class InvoicePage {
                 }
             }
             String name = wabaNames == null ? null : wabaNames.get(inv.wabaId());
-            views.add(view(inv, previous, all, paymentsByMonth.getOrDefault(inv.month(), List.of()), name));
+            // payments follow the invoices: those of the month in this invoice's currency (SPEC 3.3)
+            List<Payment> ofInvoice = new ArrayList<>();
+            for (Payment p : paymentsByMonth.getOrDefault(inv.month(), List.of())) {
+                if (p.currency() == null || p.currency().equals(inv.currency())) ofInvoice.add(p);
+            }
+            InvoiceView v = view(inv, previous, all, ofInvoice, name);
+            List<Link> others = new ArrayList<>();
+            if (multi.contains(inv.month())) {
+                for (Invoice o : latestPerCurrency.values()) {
+                    if (!o.month().equals(inv.month()) || o.currency().equals(inv.currency())) continue;
+                    others.add(new Link(fileName(o, multi), Text.of(o.currency() + " invoice, revision " + o.revision()
+                            + " (" + o.status() + ", " + o.currency() + " " + o.amount().toPlainString() + ")")));
+                }
+                v = withPageNames(v, inv, all, multi);
+            }
+            views.add(new InvoiceView(v.title(), v.status(), v.statusText(), v.account(), v.wabaId(), v.wabaName(),
+                    v.period(), v.month(), v.revision(), v.currency(), v.issuedAt(), v.conversations(), v.messages(),
+                    v.billable(), v.total(), v.supersededBy(), v.lines(), v.sumOfLines(), v.ledgerMismatch(),
+                    v.payments(), v.openAmount(), v.changes(), v.revisions(), v.jobExecutionId(),
+                    freeService(freeByMonth.getOrDefault(inv.month(), List.of()), inv.currency()), others));
         }
         return views;
+    }
+
+    /** The links to the revisions of a month of several currencies name the pages with their currency. */
+    private static InvoiceView withPageNames(InvoiceView v, Invoice i, List<Invoice> all, Set<WabaMonth> multi) {
+        Invoice latest = all.get(all.size() - 1);
+        Link supersededBy = v.supersededBy() == null ? null
+                : new Link(fileName(latest, multi), v.supersededBy().text());
+        List<Link> revisions = new ArrayList<>();
+        for (int k = 0; k < v.revisions().size(); k++) {
+            Link l = v.revisions().get(k);
+            revisions.add(l.href() == null ? l : new Link(fileName(all.get(k), multi), l.text()));
+        }
+        return new InvoiceView(v.title() + " " + Text.of(i.currency()), v.status(), v.statusText(), v.account(),
+                v.wabaId(), v.wabaName(), v.period(), v.month(), v.revision(), v.currency(), v.issuedAt(),
+                v.conversations(), v.messages(), v.billable(), v.total(), supersededBy, v.lines(), v.sumOfLines(),
+                v.ledgerMismatch(), v.payments(), v.openAmount(), v.changes(), revisions, v.jobExecutionId(), null,
+                List.of());
+    }
+
+    /**
+     * The free service messages of the month's phone numbers (SPEC 2.10.5); the charged amount in the invoice's
+     * currency. Null when the month has no free tier or no service message.
+     */
+    static TableView freeService(List<FreeServiceMessages.PhoneMonth> phones, String currency) {
+        if (phones.isEmpty()) return null;
+        List<List<?>> rows = new ArrayList<>();
+        for (FreeServiceMessages.PhoneMonth p : phones) {
+            rows.add(java.util.Arrays.asList(p.businessPhoneNumber() == null ? p.phoneNumberId()
+                    : p.businessPhoneNumber() + " (" + p.phoneNumberId() + ")", p.freeTier(), p.used(), p.left(),
+                    p.chargedBeyond(), p.chargedAmounts().getOrDefault(currency, BigDecimal.ZERO)));
+        }
+        return TableView.of(List.of("Business phone number", "#Free per month", "#Used", "#Left",
+                "#Charged beyond", "#Charged (" + currency + ", unrounded)"), rows);
     }
 
     /** The page of revision {@code i}, with the one before ({@code previous}, may be null) and all of its month. */
@@ -177,7 +283,7 @@ public final class InvoicePage {
                 Text.of(wabaName), Text.of(i.period()), Text.of(monthLabel(i.period())), i.revision(), Text.of(cur),
                 Text.of(i.issuedAt()), i.conversations(), i.messages(), i.billable(), Text.of(i.amount()),
                 supersededBy, lines, Text.of(sum), mismatch, paymentTable, openAmount, changes, revisions,
-                i.jobExecutionId());
+                i.jobExecutionId(), null, List.of());
     }
 
     /** The lines whose quantity or amount changed from {@code before} to {@code after}, and the totals. */

@@ -16,15 +16,25 @@ import com.wabill.reconciliation.Discrepancy;
  */
 public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List<WabaTotals> perWaba,
         List<CategoryTotals> perCategory, List<DayCount> conversationsPerDay, List<DayCount> messagesPerDay,
-        Discrepancies discrepancies) {
+        Discrepancies discrepancies, List<ServiceUse> serviceUse, List<MonthCategoryTotals> perMonthAndCategory) {
 
     public LedgerFigures {
+        serviceUse = serviceUse == null ? List.of() : List.copyOf(serviceUse);
+        perMonthAndCategory = perMonthAndCategory == null ? List.of() : List.copyOf(perMonthAndCategory);
         invoices = List.copyOf(invoices);
         payments = List.copyOf(payments);
         perWaba = List.copyOf(perWaba);
         perCategory = List.copyOf(perCategory);
         conversationsPerDay = List.copyOf(conversationsPerDay);
         messagesPerDay = List.copyOf(messagesPerDay);
+    }
+
+    /** Figures without the service messages per phone number and the month figures per category. */
+    public LedgerFigures(List<Invoice> invoices, List<Payment> payments, List<WabaTotals> perWaba,
+            List<CategoryTotals> perCategory, List<DayCount> conversationsPerDay, List<DayCount> messagesPerDay,
+            Discrepancies discrepancies) {
+        this(invoices, payments, perWaba, perCategory, conversationsPerDay, messagesPerDay, discrepancies, List.of(),
+                List.of());
     }
 
     /** Nothing: no month touched, no discrepancy. */
@@ -56,7 +66,9 @@ public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List
         }
     }
 
-    public record Payment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount, String reason) {
+    /** A payment of one WABA, month and currency (SPEC 3.3: one running total per invoice). */
+    public record Payment(String wabaId, String period, int seq, Instant chargedAt, BigDecimal amount, String reason,
+            String currency) {
     }
 
     /** One WABA's month in one currency: CBP conversations, PMP free entry point windows, PMP messages. */
@@ -66,6 +78,19 @@ public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List
 
     public record CategoryTotals(String pricingModel, String category, String type, String currency,
             long conversations, long messages, long billable, BigDecimal amount) {
+    }
+
+    /**
+     * The service messages of one business phone number in one month (of the WABA's zone) and currency: free
+     * ({@code FREE_CUSTOMER_SERVICE}), charged ({@code REGULAR}) and what those cost (unrounded).
+     */
+    public record ServiceUse(String wabaId, String phoneNumberId, String businessPhoneNumber, String period,
+            String currency, long free, long charged, BigDecimal chargedAmount) {
+    }
+
+    /** {@link CategoryTotals} of one month (in the WABAs' zones). */
+    public record MonthCategoryTotals(String period, String pricingModel, String category, String type,
+            String currency, long conversations, long messages, long billable, BigDecimal amount) {
     }
 
     /** Conversations (or priced messages) of one category on one UTC day. */

@@ -81,8 +81,11 @@ public final class LedgerParquetFiles {
             String pricingModel) {
     }
 
-    /** A charged message's rate and amount after month rating. */
-    public record FinalPrice(BigDecimal rate, BigDecimal amount) {
+    /**
+     * A priced message's outcome, pricing type, rate and amount after month rating (a service message beyond its phone
+     * number's free tier becomes CHARGED / REGULAR, SPEC 2.10.5; a tier changes a charged message's rate).
+     */
+    public record FinalPrice(String outcome, String pricingType, BigDecimal rate, BigDecimal amount) {
     }
 
     /**
@@ -369,7 +372,13 @@ public final class LedgerParquetFiles {
 
         List<String> chargedIds() {
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < size; i++) if ("CHARGED".equals(outcome[i])) ids.add(messageId[i]);
+            for (int i = 0; i < size; i++) {
+                // charged ones may get a tier rate; a free service message may be past its phone number's free tier
+                if ("CHARGED".equals(outcome[i]) || ("FREE_CUSTOMER_SERVICE".equals(outcome[i])
+                        && "SERVICE".equals(pricingCategory[i]))) {
+                    ids.add(messageId[i]);
+                }
+            }
             return ids;
         }
 
@@ -378,6 +387,8 @@ public final class LedgerParquetFiles {
             for (int i = 0; i < size; i++) {
                 FinalPrice p = prices.get(messageId[i]);
                 if (p != null) {
+                    outcome[i] = share(p.outcome());
+                    pricingType[i] = share(p.pricingType());
                     rate[i] = share(p.rate());
                     amount[i] = share(p.amount());
                 }

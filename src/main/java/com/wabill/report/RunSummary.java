@@ -57,6 +57,13 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  *                                       folder, removed when the run completes)
  * @param messagesMoved                  messages billed earlier on another day whose event day this run moved (a
  *                                       late delivery receipt): billed once, on their new day
+ * @param freeServiceMessages            from the ledger of the touched months: each business phone number's use of
+ *                                       its monthly free service messages (SPEC 2.10.5), months with a free tier only
+ * @param chargesByCategory              from the ledger of the touched months: per month, pricing model, category,
+ *                                       type and currency, what was counted and charged (service and utility
+ *                                       templates charged from 2026-10-01 included)
+ * @param invoices                       the latest revision of each invoice of the touched months: one per WABA,
+ *                                       month and currency
  */
 public record RunSummary(
         String jobName,
@@ -88,7 +95,10 @@ public record RunSummary(
         Map<String, Long> stepMillis,
         List<String> outputFiles,
         long scratchPeakBytes,
-        long messagesMoved) {
+        long messagesMoved,
+        List<FreeServiceUse> freeServiceMessages,
+        List<CategoryCharge> chargesByCategory,
+        List<InvoiceTotal> invoices) {
 
     public static final int MAX_POLICY_EXAMPLES = 20;
 
@@ -117,6 +127,32 @@ public record RunSummary(
                              @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 
+    /** An amount in a currency (unrounded; a string to keep every digit). */
+    public record Amount(String currency, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
+    /**
+     * One business phone number's month of free service messages (SPEC 2.10.5): the free tier, how many of it were
+     * used and are left, how many service messages were charged beyond it and what they cost (per currency).
+     */
+    public record FreeServiceUse(String wabaId, String phoneNumberId, String businessPhoneNumber, String period,
+            long freeTier, long used, long left, long chargedBeyond, List<Amount> charged) {
+        public FreeServiceUse {
+            charged = list(charged);
+        }
+    }
+
+    /** What one month, pricing model, category, type and currency counted and charged (unrounded). */
+    public record CategoryCharge(String period, String pricingModel, String category, String type, String currency,
+            long conversations, long messages, long billable,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
+    /** The latest revision of one invoice: a WABA, month and currency (rounded total). */
+    public record InvoiceTotal(String wabaId, String period, String currency, int revision, String status,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
     /**
      * A free-form message outside the customer service window (SPEC 2.4.1): Meta would refuse it.
      *
@@ -142,6 +178,9 @@ public record RunSummary(
         warnings = list(warnings);
         stepMillis = stepMillis == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stepMillis));
         outputFiles = list(outputFiles);
+        freeServiceMessages = list(freeServiceMessages);
+        chargesByCategory = list(chargesByCategory);
+        invoices = list(invoices);
     }
 
     /** The total of {@link #chargesByWaba} per currency. */
@@ -201,6 +240,9 @@ public record RunSummary(
         private final List<String> warnings = new ArrayList<>();
         private final Map<String, Long> stepMillis = new LinkedHashMap<>();
         private final List<String> outputFiles = new ArrayList<>();
+        private final List<FreeServiceUse> freeService = new ArrayList<>();
+        private final List<CategoryCharge> categoryCharges = new ArrayList<>();
+        private final List<InvoiceTotal> invoiceTotals = new ArrayList<>();
 
         private Builder(String jobName) {
             this.jobName = jobName;
@@ -353,6 +395,32 @@ public record RunSummary(
             return this;
         }
 
+        /**
+         * The ledger figures of the touched months that summary.json carries besides the run's counts (the same
+         * as report.html shows): the free service messages per phone number, the charges per month and category,
+         * the latest invoice of each WABA, month and currency.
+         */
+        public synchronized Builder ledger(LedgerFigures f) {
+            freeService.clear();
+            for (FreeServiceMessages.PhoneMonth p : FreeServiceMessages.of(f.serviceUse())) {
+                List<Amount> charged = new ArrayList<>();
+                p.chargedAmounts().forEach((cur, amount) -> charged.add(new Amount(cur, amount)));
+                freeService.add(new FreeServiceUse(p.wabaId(), p.phoneNumberId(), p.businessPhoneNumber(), p.period(),
+                        p.freeTier(), p.used(), p.left(), p.chargedBeyond(), charged));
+            }
+            categoryCharges.clear();
+            for (LedgerFigures.MonthCategoryTotals t : f.perMonthAndCategory()) {
+                categoryCharges.add(new CategoryCharge(t.period(), t.pricingModel(), t.category(), t.type(),
+                        t.currency(), t.conversations(), t.messages(), t.billable(), t.amount()));
+            }
+            invoiceTotals.clear();
+            for (LedgerFigures.Invoice i : HtmlReport.latest(f.invoices()).values()) {
+                invoiceTotals.add(new InvoiceTotal(i.wabaId(), i.period(), i.currency(), i.revision(), i.status(),
+                        i.amount()));
+            }
+            return this;
+        }
+
         public synchronized RunSummary build() {
             List<WabaCharge> chargeList = new ArrayList<>();
             charges.forEach((waba, byCurrency) ->
@@ -361,7 +429,8 @@ public record RunSummary(
                     warmUpDays, rowsRead, accepted, rejected, mergedDuplicates, rejectedByReason, messagesReplayed,
                     messagesLeftForLaterRun, lateDeliveries, discrepancies, conversations, chargedMessages, chargeList,
                     new ArrayList<>(unknownWabas), policyViolations.count(), policyViolations.examples(), warnings,
-                    stepMillis, outputFiles, scratchPeakBytes, messagesMoved);
+                    stepMillis, outputFiles, scratchPeakBytes, messagesMoved,
+                    freeService, categoryCharges, invoiceTotals);
         }
     }
 }

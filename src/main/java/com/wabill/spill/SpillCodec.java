@@ -8,7 +8,7 @@ import java.util.List;
 import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
-import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.ingest.LogRow;
 import com.wabill.ingest.RowRejection;
@@ -26,7 +26,7 @@ public final class SpillCodec {
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final DeliveryStatus[] STATUSES = DeliveryStatus.values();
     private static final Category[] CATEGORIES = Category.values();
-    private static final PricingModel[] MODELS = PricingModel.values();
+    private static final PricingRegime[] REGIMES = PricingRegime.values();
 
     private SpillCodec() {
     }
@@ -44,7 +44,8 @@ public final class SpillCodec {
         out.writeString(r.templateName());
         out.writeEnum(r.templateCategory());
         out.writeString(r.referralSourceType());
-        writeMetaFields(out, r.metaConversationId(), r.metaConversationCategory(), r.metaBillable(), r.metaPricingModel());
+        writeMetaFields(out, r.metaConversationId(), r.metaConversationCategory(), r.metaBillable(), r.metaPricingModel(),
+                r.metaPricingCategory(), r.metaPricingType());
     }
 
     /** @param files the run's files, by the index {@link #writeRow} was given */
@@ -62,7 +63,7 @@ public final class SpillCodec {
         return new LogRow(files.get(fileIndex), rowNumber, m.messageId, m.wabaId, m.phoneNumberId,
                 m.businessPhoneNumber, m.contactWaId, m.direction, m.sentAt, m.deliveredAt, status, messageType,
                 template, templateName, category, referral, meta.conversationId, meta.conversationCategory,
-                meta.billable, meta.pricingModel);
+                meta.billable, meta.pricingModel, meta.pricingCategory, meta.pricingType);
     }
 
     // ---- rejections
@@ -88,8 +89,9 @@ public final class SpillCodec {
         out.writeBoolean(m.template());
         out.writeEnum(m.templateCategory());
         out.writeBoolean(m.entryPointReferral());
-        writeMetaFields(out, m.metaConversationId(), m.metaConversationCategory(), m.metaBillable(), m.metaPricingModel());
-        out.writeEnum(m.model());
+        writeMetaFields(out, m.metaConversationId(), m.metaConversationCategory(), m.metaBillable(), m.metaPricingModel(),
+                m.metaPricingCategory(), m.metaPricingType());
+        out.writeEnum(m.regime());
         out.writeBoolean(m.warmup());
     }
 
@@ -101,11 +103,12 @@ public final class SpillCodec {
         Category category = in.readEnum(CATEGORIES);
         boolean referral = in.readBoolean();
         MetaFields meta = readMetaFields(in);
-        PricingModel model = in.readEnum(MODELS);
+        PricingRegime regime = in.readEnum(REGIMES);
         boolean warmup = in.readBoolean();
         return new AcceptedMessage(m.messageId, m.wabaId, m.phoneNumberId, m.businessPhoneNumber, m.contactWaId,
                 m.direction, m.sentAt, m.deliveredAt, eventTime, status, template, category, referral,
-                meta.conversationId, meta.conversationCategory, meta.billable, meta.pricingModel, model, warmup);
+                meta.conversationId, meta.conversationCategory, meta.billable, meta.pricingModel, meta.pricingCategory,
+                meta.pricingType, regime, warmup);
     }
 
     // ---- message outcomes (SPEC 3.2)
@@ -172,15 +175,18 @@ public final class SpillCodec {
     }
 
     /** What Meta's export says of the message, as the logs carry it. */
-    private record MetaFields(String conversationId, String conversationCategory, Boolean billable, String pricingModel) {
+    private record MetaFields(String conversationId, String conversationCategory, Boolean billable, String pricingModel,
+            String pricingCategory, String pricingType) {
     }
 
     private static void writeMetaFields(SpillOutput out, String conversationId, String conversationCategory,
-            Boolean billable, String pricingModel) throws IOException {
+            Boolean billable, String pricingModel, String pricingCategory, String pricingType) throws IOException {
         out.writeString(conversationId);
         out.writeString(conversationCategory);
         out.writeVarLong(billable == null ? -1 : billable ? 1 : 0);
         out.writeString(pricingModel);
+        out.writeString(pricingCategory);
+        out.writeString(pricingType);
     }
 
     private static MetaFields readMetaFields(SpillInput in) throws IOException {
@@ -188,7 +194,10 @@ public final class SpillCodec {
         String conversationCategory = in.readCachedString();
         long billable = in.readVarLong();
         String pricingModel = in.readCachedString();
-        return new MetaFields(conversationId, conversationCategory, billable < 0 ? null : billable == 1, pricingModel);
+        String pricingCategory = in.readCachedString();
+        String pricingType = in.readCachedString();
+        return new MetaFields(conversationId, conversationCategory, billable < 0 ? null : billable == 1, pricingModel,
+                pricingCategory, pricingType);
     }
 
     private static BigDecimal decimal(String s) {

@@ -39,11 +39,16 @@ class BillingJobScenarioTest extends JobTestBase {
     static final Path ROOT = SharedJobContext.ROOT;
 
 
+    /** Every scenario file, those of SPEC v3 ({@code v3/}, with their own {@code v3/reference/}) included. */
     @TestFactory
     Stream<DynamicTest> everyScenarioThroughTheJob() {
-        List<Path> files = ScenarioFile.allScenarioFiles();
+        List<Path> files = new ArrayList<>(ScenarioFile.allScenarioFiles());
+        List<Path> v3 = ScenarioFile.allV3ScenarioFiles();
+        assertThat(v3).as("the v3 scenarios").isNotEmpty();
+        files.addAll(v3);
         assertThat(files).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(ScenarioFile.load(f))));
+        return files.stream().map(f -> DynamicTest.dynamicTest(
+                (v3.contains(f) ? "v3/" : "") + f.getFileName().toString(), () -> run(ScenarioFile.load(f))));
     }
 
     private void run(ScenarioFile scenario) throws Exception {
@@ -64,6 +69,10 @@ class BillingJobScenarioTest extends JobTestBase {
             }
         }
         JobExecution execution = launcher.launch(billing, from, to);
+        if (!scenario.expectedError().isEmpty()) {
+            checkError(scenario, execution);
+            return;
+        }
         assertThat(execution.getStatus()).as("job status; failures: %s", execution.getAllFailureExceptions())
                 .isEqualTo(BatchStatus.COMPLETED);
 
@@ -102,7 +111,13 @@ class BillingJobScenarioTest extends JobTestBase {
                 outcomes.put((String) row.get("message_id"), row);
             }
         }
-        assertThat(outcomes.keySet()).as("accepted messages").isEqualTo(scenario.expectedOutcomes().keySet());
+        // every listed message; every accepted one but the copies of a repeat: entry must be listed
+        Set<String> listed = new HashSet<>(outcomes.keySet());
+        listed.removeAll(scenario.repeatedIds());
+        Set<String> expectedListed = new HashSet<>(scenario.expectedOutcomes().keySet());
+        expectedListed.removeAll(scenario.repeatedIds());
+        assertThat(listed).as("accepted messages").isEqualTo(expectedListed);
+        assertThat(outcomes.keySet()).as("accepted messages").containsAll(scenario.expectedOutcomes().keySet());
         scenario.expectedOutcomes().forEach((id, e) -> {
             Map<String, Object> row = outcomes.get(id);
             assertThat(row.get("outcome")).as("outcome of %s", id).isEqualTo(e.outcome());
@@ -111,6 +126,7 @@ class BillingJobScenarioTest extends JobTestBase {
             assertThat(actual).as("flags of %s", id).isEqualTo(e.flags().stream().sorted().toList());
         });
         if (scenario.messageCharges() != null) {
+            assertThat(outcomes.keySet()).as("messages charged").containsAll(scenario.messageCharges().keySet());
             outcomes.forEach((id, row) -> {
                 String expected = scenario.messageCharges().get(id);
                 BigDecimal amount = (BigDecimal) row.get("amount");
@@ -118,12 +134,66 @@ class BillingJobScenarioTest extends JobTestBase {
                         .isEqualByComparingTo(expected == null ? BigDecimal.ZERO : new BigDecimal(expected));
             });
         }
+        if (scenario.messageConversations() != null) {
+            scenario.messageConversations().forEach((id, conv) -> assertThat(
+                    outcomes.containsKey(id) ? outcomes.get(id).get("conversation_id") : "(no outcome)")
+                    .as("conversation of %s", id).isEqualTo(conv));
+        }
+        if (scenario.messageCategories() != null) {
+            scenario.messageCategories().forEach((id, category) -> assertThat(
+                    outcomes.containsKey(id) ? outcomes.get(id).get("pricing_category") : "(no outcome)")
+                    .as("pricing category of %s", id).isEqualTo(category));
+        }
+        if (scenario.messageCurrencies() != null) {
+            scenario.messageCurrencies().forEach((id, currency) -> assertThat(
+                    outcomes.containsKey(id) ? outcomes.get(id).get("currency") : "(no outcome)")
+                    .as("currency of %s", id).isEqualTo(currency));
+        }
+        ScenarioFile.ExpectedTotals totals = scenario.totals();
+        if (totals != null) {
+            long charged = outcomes.values().stream().filter(r -> amount(r).signum() > 0).count();
+            BigDecimal sum = outcomes.values().stream().map(BillingJobScenarioTest::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (totals.chargedMessages() != null) assertThat(charged).as("charged messages").isEqualTo(totals.chargedMessages());
+            if (totals.amount() != null) assertThat(sum).as("total amount").isEqualByComparingTo(totals.amount());
+            totals.outcomes().forEach((outcome, n) -> assertThat(outcomes.values().stream()
+                    .filter(r -> outcome.equals(r.get("outcome"))).count()).as("messages %s", outcome).isEqualTo(n));
+            // the ledger agrees with the outputs: what month rating settled is what the invoices are built from
+            BigDecimal ledger = jdbc.queryForObject("select coalesce(sum(amount), 0) from priced_message", BigDecimal.class);
+            BigDecimal conversationsTotal = jdbc.queryForObject("select coalesce(sum(amount), 0) from conversation",
+                    BigDecimal.class);
+            if (conversationsTotal.signum() == 0) assertThat(ledger).as("ledger total").isEqualByComparingTo(sum);
+        }
 
         // rejected rows, from rejected_rows.csv
         List<String> lines = Files.readAllLines(ROOT.resolve("out").resolve("rejected_rows.csv"));
         Set<String> rejected = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) rejected.add(line.split(",")[2]);
         assertThat(rejected).as("rejected messages").isEqualTo(new HashSet<>(scenario.rejected()));
+    }
+
+    private static BigDecimal amount(Map<String, Object> outcomeRow) {
+        BigDecimal a = (BigDecimal) outcomeRow.get("amount");
+        return a == null ? BigDecimal.ZERO : a;
+    }
+
+    /**
+     * A scenario whose run must stop ({@code expect.error}): the job fails (exit status 1) with a one-line error that
+     * holds each expected text ({@code {reference}}: the reference folder the run read), and nothing is billed.
+     */
+    private void checkError(ScenarioFile scenario, JobExecution execution) {
+        assertThat(execution.getStatus()).as("%s must fail", scenario.fileName()).isEqualTo(BatchStatus.FAILED);
+        assertThat(launcher.getExitCode()).isEqualTo(1);
+        String message = launcher.lastFailure();
+        for (String part : scenario.expectedError()) {
+            assertThat(message).contains(part.replace("{reference}", ROOT.resolve("ref").toString()));
+        }
+        assertThat(message).as("a message, not a stack trace").doesNotContain("\tat ");
+        // SPEC 2.7: the run stops before writing any invoice (a missing rate may only show once the month is counted)
+        for (String table : List.of("invoice", "payment")) {
+            assertThat(jdbc.queryForObject("select count(*) from " + table, Long.class)).as("rows of %s", table).isZero();
+        }
+        assertThat(ROOT.resolve("out").resolve("invoices.csv")).doesNotExist();
     }
 
     static Instant instant(Object sqlTimestamp) {

@@ -26,7 +26,8 @@ record LedgerSnapshot(Map<String, List<String>> tables) {
                 + " country, market, currency, rate, amount, pricing_model, day, local_month from conversation"));
         t.put("priced_message", rows(jdbc, "select message_id, waba_id, portfolio_id, phone_number_id, contact_wa_id,"
                 + " conversation_id, outcome, pricing_category, pricing_type, event_time, country, market, currency,"
-                + " rate, amount, day, local_month from priced_message"));
+                + " rate, amount, day, local_month, meta_pricing_category, meta_pricing_type, month_position"
+                + " from priced_message"));
         t.put("invoice", rows(jdbc, "select waba_id, period, revision, currency, conversations, messages, billable,"
                 + " amount, unrounded_amount, status from invoice"));
         t.put("invoice_line", rows(jdbc, "select * from invoice_line"));

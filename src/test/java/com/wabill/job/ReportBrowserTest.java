@@ -55,7 +55,7 @@ class ReportBrowserTest extends JobTestBase {
     void billTheSampleData() throws Exception {
         JobTestSupport.reset(ROOT, jdbc);
         JobTestSupport.installSampleData(ROOT);
-        billed = launcher.launch(billing, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 3));
+        billed = launcher.launch(billing, LocalDate.of(2026, 9, 28), LocalDate.of(2026, 10, 4));
         assertThat(billed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
@@ -192,16 +192,16 @@ class ReportBrowserTest extends JobTestBase {
     void theReconcileJobReportsTheSampleDataDiscrepancies() throws Exception {
         RunSummary billingSummary = SummaryJson.read(ROOT.resolve("out/summary.json"));
         assertThat(billingSummary.status()).isEqualTo(RunSummary.Status.COMPLETED);
-        assertThat(billingSummary.discrepancies()).as("the four planted differences").isEqualTo(4);
+        assertThat(billingSummary.discrepancies()).as("the six planted differences").isEqualTo(6);
 
-        JobExecution audit = launcher.launch(reconcile, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 3));
+        JobExecution audit = launcher.launch(reconcile, LocalDate.of(2026, 9, 28), LocalDate.of(2026, 10, 4));
         assertThat(audit.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         RunSummary s = SummaryJson.read(ROOT.resolve("out/summary.json"));
         assertThat(s.jobName()).isEqualTo("reconcile");
         assertThat(s.executionId()).isEqualTo(audit.getId());
         assertThat(s.status()).isEqualTo(RunSummary.Status.COMPLETED);
-        assertThat(s.discrepancies()).isEqualTo(4);
-        assertThat(s.modeReason()).isEqualTo("the months touching 2025-03-01..2025-03-03");
+        assertThat(s.discrepancies()).isEqualTo(6);
+        assertThat(s.modeReason()).isEqualTo("the months touching 2026-09-28..2026-10-04");
         String html = Files.readString(ROOT.resolve("out/report.html"));
         assertThat(html).contains("wabill reconcile report #" + audit.getId()).contains("<h2>Discrepancies</h2>")
                 .contains("<td>waba-br</td>");

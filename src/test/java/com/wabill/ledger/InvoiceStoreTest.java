@@ -89,18 +89,18 @@ class InvoiceStoreTest {
         store.charges("waba-1", JULY, BRL, builder::accept);
         Invoice first = builder.build(InvoiceStatus.CLOSED, InvoiceRevision.FIRST);
         assertThat(first.lines()).hasSizeGreaterThan(1);
-        assertThat(store.latest("waba-1", JULY)).isNull();
+        assertThat(store.latest("waba-1", JULY, BRL)).isNull();
 
         store.insert(first, 11);
-        assertThat(store.latest("waba-1", JULY)).isEqualTo(first);
+        assertThat(store.latest("waba-1", JULY, BRL)).isEqualTo(first);
         Invoice second = first.with(2, InvoiceStatus.CLOSED);
         store.insert(second, 12);
-        assertThat(store.latest("waba-1", JULY)).isEqualTo(second);
+        assertThat(store.latest("waba-1", JULY, BRL)).isEqualTo(second);
         assertThat(jdbc().queryForList("select revision || ':' || line_no from invoice_line order by 1", String.class))
                 .containsExactly("1:1", "1:2", "1:3", "2:1", "2:2", "2:3");
 
-        store.deleteRevision("waba-1", JULY, 2);
-        assertThat(store.latest("waba-1", JULY)).isEqualTo(first);
+        store.deleteRevision("waba-1", JULY, BRL, 2);
+        assertThat(store.latest("waba-1", JULY, BRL)).isEqualTo(first);
         assertThat(jdbc().queryForObject("select count(*) from invoice_line where revision = 2", Long.class)).isZero();
     }
 
@@ -117,15 +117,45 @@ class InvoiceStoreTest {
 
     @Test
     void paymentsAreReplacedWholeAndNumberedFromOne() {
-        store.replacePayments("waba-1", JULY, List.of(
+        store.replacePayments("waba-1", JULY, BRL, List.of(
                 new Payment("waba-1", JULY, at("2025-07-10T03:00:00Z"), new BigDecimal("100.00"), PaymentReason.THRESHOLD),
                 new Payment("waba-1", JULY, at("2025-07-20T03:00:00Z"), new BigDecimal("100.00"), PaymentReason.THRESHOLD),
                 new Payment("waba-1", JULY, at("2025-08-01T03:00:00Z"), new BigDecimal("12.34"), PaymentReason.MONTH_END)));
-        store.replacePayments("waba-1", JULY, List.of(
+        store.replacePayments("waba-1", JULY, BRL, List.of(
                 new Payment("waba-1", JULY, at("2025-08-01T03:00:00Z"), new BigDecimal("212.34"), PaymentReason.MONTH_END)));
         assertThat(jdbc().queryForList("select seq || ' ' || amount || ' ' || reason from payment", String.class))
                 .containsExactly("1 212.34 MONTH_END");
-        store.deletePayments("waba-1", JULY);
+        store.deletePayments("waba-1", JULY, BRL);
         assertThat(jdbc().queryForObject("select count(*) from payment", Long.class)).isZero();
+    }
+
+    /** SPEC 3.2: a WABA's month has one invoice per currency; each reads back on its own, with its own charges. */
+    @Test
+    void aMonthHasOneInvoicePerCurrency() {
+        Currency inr = Currency.getInstance("INR");
+        inTransaction(() -> jdbc().update("update priced_message set currency = 'INR' where message_id = 'b'"));
+        assertThat(store.currencies("waba-1", JULY)).containsExactly(BRL, inr);
+        List<String> inrCharges = new ArrayList<>();
+        store.charges("waba-1", JULY, inr, c -> inrCharges.add(c.id()));
+        assertThat(inrCharges).containsExactly("b");
+        InvoiceBuilder brl = new InvoiceBuilder("waba-1", JULY, ZoneId.of("America/Sao_Paulo"), BRL);
+        store.charges("waba-1", JULY, BRL, brl::accept);
+        InvoiceBuilder rupees = new InvoiceBuilder("waba-1", JULY, ZoneId.of("America/Sao_Paulo"), inr);
+        store.charges("waba-1", JULY, inr, rupees::accept);
+        Invoice inBrl = brl.build(InvoiceStatus.OPEN, 1);
+        Invoice inInr = rupees.build(InvoiceStatus.OPEN, 1);
+        store.insert(inBrl, 11);
+        store.insert(inInr, 11);
+        assertThat(store.latest("waba-1", JULY, BRL)).isEqualTo(inBrl);
+        assertThat(store.latest("waba-1", JULY, inr)).isEqualTo(inInr);
+        store.replacePayments("waba-1", JULY, inr, List.of(
+                new Payment("waba-1", JULY, at("2025-08-01T03:00:00Z"), new BigDecimal("1.00"), PaymentReason.MONTH_END)));
+        store.replacePayments("waba-1", JULY, BRL, List.of(
+                new Payment("waba-1", JULY, at("2025-08-01T03:00:00Z"), new BigDecimal("2.00"), PaymentReason.MONTH_END)));
+        assertThat(jdbc().queryForList("select currency || ' ' || seq || ' ' || amount from payment order by 1",
+                String.class)).containsExactly("BRL 1 2.00", "INR 1 1.00");
+        store.deleteRevision("waba-1", JULY, inr, 1);
+        assertThat(store.latest("waba-1", JULY, BRL)).isEqualTo(inBrl);
+        assertThat(store.latest("waba-1", JULY, inr)).isNull();
     }
 }

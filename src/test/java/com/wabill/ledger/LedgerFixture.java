@@ -48,8 +48,11 @@ public final class LedgerFixture {
     }
 
     public LedgerFixture payment(String waba, String period, int seq, String chargedAt, String amount, String reason) {
-        jdbc.update("insert into payment (waba_id, period, seq, charged_at, amount, reason) values (?, ?, ?, ?, ?, ?)",
-                waba, period, seq, ts(chargedAt), d(amount), reason);
+        // in the currency of the month's invoice (SPEC 3.3: payments follow the invoices), USD without one
+        jdbc.update("insert into payment (waba_id, period, currency, seq, charged_at, amount, reason) values (?, ?,"
+                        + " coalesce((select currency from invoice where waba_id = ? and period = ? order by revision desc"
+                        + " limit 1), 'USD'), ?, ?, ?, ?)",
+                waba, period, waba, period, seq, ts(chargedAt), d(amount), reason);
         return this;
     }
 

@@ -13,6 +13,7 @@ import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.rating.PricedConversation;
 import com.wabill.rating.PricedMessage;
@@ -60,7 +61,7 @@ final class LedgerRows {
         Instant t = at(eventTime);
         return new AcceptedMessage(id, waba, "pn-1", "+1 555 0100", "5511", Direction.OUTBOUND, t, t, t,
                 DeliveryStatus.DELIVERED, true, Category.MARKETING, false, metaConversationId, "marketing", true,
-                "CBP", PricingModel.CBP, false);
+                "CBP", null, null, PricingRegime.CBP_2024_11, false);
     }
 
     static Decision decision(Outcome outcome, String conversationId, PricingModel model) {

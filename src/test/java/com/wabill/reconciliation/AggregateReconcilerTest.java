@@ -244,9 +244,9 @@ class AggregateReconcilerTest {
 
     @Test
     void anUnknownMetaCategoryIsReportedAndItsReplayItemsShowUp() throws IOException {
-        // Meta bills the authentication conversations of 03-05 at the international rate
+        // Meta names the authentication conversations of 03-05 with a name the replay does not know
         int i = index(WABA_1, PricingModel.CBP, "2024-03-05T03:00:00Z", PHONE_A_DIGITS, "BR", AUTHENTICATION, REGULAR);
-        buckets.set(i, buckets.get(i).withMetaCategory("AUTHENTICATION_INTERNATIONAL").withCost(d("0.1360")));
+        buckets.set(i, buckets.get(i).withMetaCategory("BUSINESS_INITIATED").withCost(d("0.1360")));
         List<Discrepancy> rows = reconcileThroughFiles(dir, buckets, lines, items);
         assertEquals(2, rows.size(), () -> DiscrepancyCsv.toString(rows));
         Discrepancy missing = rows.get(0);
@@ -259,7 +259,33 @@ class AggregateReconcilerTest {
         assertEquals(REGULAR, unknown.type());
         assertEquals(1L, unknown.billedCount());
         assertAmount("0.1360", unknown.billedAmount());
-        assertTrue(unknown.detail().contains("AUTHENTICATION_INTERNATIONAL"), unknown.detail());
+        assertTrue(unknown.detail().contains("BUSINESS_INITIATED"), unknown.detail());
+    }
+
+    /**
+     * SPEC 4: Meta's AUTHENTICATION_INTERNATIONAL is compared like any category: the replay charged the 03-05
+     * authentication conversations as domestic, so Meta's data point holds nothing of the replay's (MISSING_IN_LOGS)
+     * and the replay's have no data point (MISSING_AT_META).
+     */
+    @Test
+    void authenticationInternationalIsACategoryOfItsOwn() {
+        int i = index(WABA_1, PricingModel.CBP, "2024-03-05T03:00:00Z", PHONE_A_DIGITS, "BR", AUTHENTICATION, REGULAR);
+        buckets.set(i, buckets.get(i).withMetaCategory("authentication-international"));
+        List<Discrepancy> rows = AggregateReconciler.reconcile(buckets, items, ZONES, Tolerance.halfMinorUnit());
+        assertEquals(2, rows.size(), () -> DiscrepancyCsv.toString(rows));
+        assertEquals(DiscrepancyKind.MISSING_AT_META, rows.get(0).kind());
+        assertEquals(AUTHENTICATION, rows.get(0).category());
+        assertEquals(DiscrepancyKind.MISSING_IN_LOGS, rows.get(1).kind());
+        assertEquals(AUTHENTICATION_INTERNATIONAL, rows.get(1).category());
+        assertEquals(rows.get(0).expectedCount(), rows.get(1).billedCount());
+    }
+
+    /** marketing_lite (the Marketing Messages API) is priced as marketing: its data point holds the marketing items. */
+    @Test
+    void marketingLiteIsMarketing() {
+        int i = index(WABA_1, PricingModel.PMP, "2025-07-08T03:00:00Z", PHONE_A_DIGITS, "BR", MARKETING, REGULAR);
+        buckets.set(i, buckets.get(i).withMetaCategory("marketing_lite"));
+        assertEquals(List.of(), AggregateReconciler.reconcile(buckets, items, ZONES, Tolerance.halfMinorUnit()));
     }
 
     @Test

@@ -122,24 +122,39 @@ class ConversationReconcilerTest {
     @Test
     void unknownMetaCategoriesAreOneRowPerValueAndWaba() {
         List<ConversationLink> l = clean();
-        l.add(cbp("a1", 70, "M9", "authentication_international", "conv-a1", AUTHENTICATION, REGULAR));
-        l.add(cbp("a2", 71, "M9", "AUTHENTICATION_INTERNATIONAL", "conv-a1", AUTHENTICATION, REGULAR));
-        l.add(pmp("a3", 72, "P9", "authentication_international", null, AUTHENTICATION, REGULAR));
-        l.add(new ConversationLink("b1", "waba-2", "X1", "authentication_international", "conv-b1", AUTHENTICATION,
+        l.add(cbp("a1", 70, "M9", "business_initiated", "conv-a1", AUTHENTICATION, REGULAR));
+        l.add(cbp("a2", 71, "M9", "BUSINESS_INITIATED", "conv-a1", AUTHENTICATION, REGULAR));
+        l.add(pmp("a3", 72, "P9", "business_initiated", null, AUTHENTICATION, REGULAR));
+        l.add(new ConversationLink("b1", "waba-2", "X1", "business_initiated", "conv-b1", AUTHENTICATION,
                 REGULAR));
-        l.add(cbp("c1", 80, "M10", "marketing_lite", "conv-c1", MARKETING, REGULAR));
+        l.add(cbp("c1", 80, "M10", "user_initiated", "conv-c1", SERVICE, REGULAR));
         List<Discrepancy> rows = ConversationReconciler.reconcile(l);
         assertEquals(3, rows.size(), () -> DiscrepancyCsv.toString(rows));
         assertTrue(rows.stream().allMatch(r -> r.kind() == DiscrepancyKind.UNKNOWN_META_CATEGORY));
-        Discrepancy authIntl = rows.get(0);
-        assertEquals("waba-1", authIntl.wabaId());
-        assertEquals(3L, authIntl.billedCount());
-        assertNull(authIntl.category());
-        assertTrue(authIntl.detail().contains("'authentication_international'"), authIntl.detail());
-        assertTrue(authIntl.detail().endsWith("a1, a2, a3"), authIntl.detail());
+        Discrepancy unknown = rows.get(0);
+        assertEquals("waba-1", unknown.wabaId());
+        assertEquals(3L, unknown.billedCount());
+        assertNull(unknown.category());
+        assertTrue(unknown.detail().contains("'business_initiated'"), unknown.detail());
+        assertTrue(unknown.detail().endsWith("a1, a2, a3"), unknown.detail());
         assertEquals(1L, rows.get(1).billedCount());
-        assertTrue(rows.get(1).detail().contains("marketing_lite"));
+        assertTrue(rows.get(1).detail().contains("user_initiated"));
         assertEquals("waba-2", rows.get(2).wabaId());
+    }
+
+    /** SPEC 4: authentication-international (either spelling) and marketing_lite are categories the replay knows. */
+    @Test
+    void authenticationInternationalAndMarketingLiteAreKnown() {
+        List<ConversationLink> l = clean();
+        l.add(cbp("a1", 70, "M9", "authentication_international", "conv-a1", AUTHENTICATION_INTERNATIONAL, REGULAR));
+        l.add(pmp("a2", 72, "P9", "authentication-international", null, AUTHENTICATION_INTERNATIONAL, REGULAR));
+        l.add(pmp("k1", 74, "P10", "marketing_lite", null, MARKETING, REGULAR));
+        assertEquals(List.of(), ConversationReconciler.reconcile(l));
+        // the replay charged a3 as domestic authentication: Meta's international category differs
+        l.add(pmp("a3", 76, "P11", "AUTHENTICATION-INTERNATIONAL", null, AUTHENTICATION, REGULAR));
+        Discrepancy d = single(ConversationReconciler.reconcile(l));
+        assertEquals(DiscrepancyKind.CATEGORY_MISMATCH, d.kind());
+        assertEquals(AUTHENTICATION, d.category());
     }
 
     @Test

@@ -108,4 +108,22 @@ class InvoiceReconcilerTest {
                 List.of(meta("a", MARCH, "EUR", "4.60")));
         assertEquals(2, rows.size());
     }
+
+    /**
+     * SPEC 3.2/4: a WABA that moves to INR on 2026-10-15 has two October invoices, USD and INR, each compared with
+     * Meta's line of its currency: USD 12.34 = 12.34 is clean; INR 850.00 against Meta's 850.01 is 0.01 more than
+     * ours, beyond half a paisa (0.005), one row; a USD line of Meta's never offsets the INR invoice.
+     */
+    @Test
+    void aMonthOfACurrencyChangeIsComparedPerCurrency() {
+        YearMonth oct = YearMonth.of(2026, 10);
+        List<InvoiceTotal> ours = List.of(ours("m", oct, "USD", "12.34"), ours("m", oct, "INR", "850.00"));
+        assertEquals(List.of(), reconciler.reconcile(ours,
+                List.of(meta("m", oct, "INR", "850.00"), meta("m", oct, "USD", "12.34"))));
+        List<Discrepancy> rows = reconciler.reconcile(ours,
+                List.of(meta("m", oct, "INR", "850.01"), meta("m", oct, "USD", "12.34")));
+        assertEquals(1, rows.size(), () -> DiscrepancyCsv.toString(rows));
+        assertEquals(new BigDecimal("0.01"), rows.get(0).difference());
+        assertTrue(rows.get(0).detail().contains("in INR"), rows.get(0).detail());
+    }
 }

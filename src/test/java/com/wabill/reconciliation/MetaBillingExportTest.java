@@ -107,17 +107,21 @@ class MetaBillingExportTest {
     void unknownCategoriesAreKeptNotFatal() throws IOException {
         write("w.json", """
                 {"pricing_analytics":{"data":[{"data_points":[
-                  {"start":1,"end":2,"volume":3,"cost":0.408,"country":"IN","pricing_category":"AUTHENTICATION_INTERNATIONAL","pricing_type":"REGULAR"},
+                  {"start":1,"end":2,"volume":3,"cost":0.408,"country":"IN","pricing_category":"BUSINESS_INITIATED","pricing_type":"REGULAR"},
                   {"start":1,"end":2,"volume":1,"cost":0.01,"country":"IN","pricing_category":"authentication-international","pricing_type":"REGULAR"},
                   {"start":1,"end":2,"volume":1,"cost":0.01,"country":"IN","pricing_category":"MARKETING_LITE","pricing_type":"SOMETHING_NEW"}
                 ]}]},"id":"w"}
                 """);
         List<MetaBucket> bs = MetaBillingExport.load(dir).buckets();
         assertNull(bs.get(0).category());
-        assertEquals("AUTHENTICATION_INTERNATIONAL", bs.get(0).metaCategory());
+        assertEquals("BUSINESS_INITIATED", bs.get(0).metaCategory());
         assertEquals(REGULAR, bs.get(0).type());
         assertFalse(bs.get(0).recognised());
+        // SPEC 4: authentication-international and marketing_lite are known names
         assertEquals("authentication-international", bs.get(1).metaCategory());
+        assertEquals(com.wabill.engine.Category.AUTHENTICATION_INTERNATIONAL, bs.get(1).category());
+        assertTrue(bs.get(1).recognised());
+        assertEquals(com.wabill.engine.Category.MARKETING, bs.get(2).category());
         assertNull(bs.get(2).type());
         assertEquals("SOMETHING_NEW", bs.get(2).metaType());
     }

@@ -72,10 +72,10 @@ class MetaExportWriterTest {
     void plantedUnknownCategoriesAreWrittenAsMetaNamesThem() throws IOException {
         MetaBucket b = new MetaBucket("w", PricingModel.PMP, Instant.ofEpochSecond(0), Instant.ofEpochSecond(86400),
                 null, "IN", AUTHENTICATION, REGULAR, 2, new BigDecimal("0.2720"), null)
-                .withMetaCategory("AUTHENTICATION_INTERNATIONAL");
+                .withMetaCategory("BUSINESS_INITIATED");
         MetaExportWriter.writeJson(dir, List.of(b));
         MetaBucket read = MetaBillingExport.load(dir).buckets().get(0);
-        assertEquals("AUTHENTICATION_INTERNATIONAL", read.metaCategory());
+        assertEquals("BUSINESS_INITIATED", read.metaCategory());
         assertNull(read.category());
         assertEquals("0.2720", read.cost().toPlainString());
     }

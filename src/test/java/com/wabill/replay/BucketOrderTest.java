@@ -13,6 +13,7 @@ import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.engine.ReplayOrder;
 import com.wabill.engine.ThreadMessage;
 import com.wabill.ingest.AcceptedMessage;
@@ -33,7 +34,7 @@ class BucketOrderTest {
                 Instant t = base.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(2));
                 Direction d = random.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
                 thread.add(new AcceptedMessage("m" + random.nextInt(40), "waba-1", "pn-1", null, "5511", d, t, null, t,
-                        DeliveryStatus.DELIVERED, false, null, false, null, null, null, null, PricingModel.CBP, false));
+                        DeliveryStatus.DELIVERED, false, null, false, null, null, null, null, null, null, PricingRegime.CBP_2024_11, false));
             }
             List<String> byBucketOrder = thread.stream().sorted(ThreadReplayer.BUCKET_ORDER)
                     .map(AcceptedMessage::messageId).toList();
@@ -49,9 +50,9 @@ class BucketOrderTest {
     void threadsComeFirst() {
         Instant t = Instant.parse("2025-03-10T00:00:00Z");
         AcceptedMessage late = new AcceptedMessage("a", "waba-1", "pn-1", null, "5511", Direction.INBOUND, t.plusSeconds(9),
-                null, t.plusSeconds(9), null, false, null, false, null, null, null, null, PricingModel.CBP, false);
+                null, t.plusSeconds(9), null, false, null, false, null, null, null, null, null, null, PricingRegime.CBP_2024_11, false);
         AcceptedMessage early = new AcceptedMessage("b", "waba-1", "pn-1", null, "5512", Direction.INBOUND, t, null, t,
-                null, false, Category.SERVICE, false, null, null, null, null, PricingModel.CBP, false);
+                null, false, Category.SERVICE, false, null, null, null, null, null, null, PricingRegime.CBP_2024_11, false);
         assertThat(ThreadReplayer.BUCKET_ORDER.compare(late, early)).isNegative();
     }
 }

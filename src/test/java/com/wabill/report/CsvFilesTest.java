@@ -32,7 +32,7 @@ class CsvFilesTest {
     void nothingTouchedWritesHeadersOnly(@TempDir Path out) throws Exception {
         assertEquals("waba_id,period,revision,currency,conversations,messages,billable,amount,status\n",
                 Files.readString(CsvFiles.writeInvoices(out, List.of())));
-        assertEquals("waba_id,period,charged_at,amount,reason\n",
+        assertEquals("waba_id,period,currency,charged_at,amount,reason\n",
                 Files.readString(CsvFiles.writePayments(out, List.of())));
     }
 

@@ -29,9 +29,9 @@ public final class CsvFilesTestBytes {
             waba-2,2025-03,1,CBP,SERVICE,REGULAR,Other,BRL,,1,0
             """;
     static final String PAYMENTS = """
-            waba_id,period,charged_at,amount,reason
-            waba-1,2025-03,2025-03-15T12:30:00.123456Z,0.05,THRESHOLD
-            waba-1,2025-03,2025-04-01T03:00:00Z,0.08,MONTH_END
+            waba_id,period,currency,charged_at,amount,reason
+            waba-1,2025-03,USD,2025-03-15T12:30:00.123456Z,0.05,THRESHOLD
+            waba-1,2025-03,USD,2025-04-01T03:00:00Z,0.08,MONTH_END
             """;
 
     /** Checks the four files in {@code out} against what {@link Figures} and no rejected row give. */

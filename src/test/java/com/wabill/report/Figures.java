@@ -58,8 +58,8 @@ public final class Figures {
 
     public static List<Payment> payments() {
         return List.of(
-                new Payment("waba-1", "2025-03", 1, Instant.parse("2025-03-15T12:30:00.123456Z"), d("0.05"), "THRESHOLD"),
-                new Payment("waba-1", "2025-03", 2, Instant.parse("2025-04-01T03:00:00Z"), d("0.08"), "MONTH_END"));
+                new Payment("waba-1", "2025-03", 1, Instant.parse("2025-03-15T12:30:00.123456Z"), d("0.05"), "THRESHOLD", "USD"),
+                new Payment("waba-1", "2025-03", 2, Instant.parse("2025-04-01T03:00:00Z"), d("0.08"), "MONTH_END", "USD"));
     }
 
     public static LedgerFigures figures() {

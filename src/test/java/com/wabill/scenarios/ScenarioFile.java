@@ -253,8 +253,7 @@ public final class ScenarioFile {
 
     /**
      * The scenario folders of SPEC v3 that exist ({@code v3/} in each folder of {@link #scenarioDirs()}), each with
-     * its own {@code reference/}. They are kept apart so that the job-level test, which does not bill v3 yet, reads
-     * only the others.
+     * its own {@code reference/} (engine and job tests run them beside the others).
      */
     public static List<Path> v3ScenarioDirs() {
         List<Path> dirs = new ArrayList<>();

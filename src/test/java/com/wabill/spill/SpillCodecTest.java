@@ -17,6 +17,7 @@ import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.ingest.LogRow;
 import com.wabill.ingest.RowRejection;
@@ -46,7 +47,8 @@ class SpillCodecTest {
                 template ? "TEMPLATE" : "TEXT", template, template ? "tpl_" + r.nextInt(3) : null,
                 template ? pick(r, Category.MARKETING, Category.UTILITY) : null,
                 outbound ? null : pick(r, "AD", null), pick(r, "conv-" + i, null), pick(r, "marketing", null),
-                pick(r, pick(r, Boolean.TRUE, Boolean.FALSE), null), pick(r, "CBP", null));
+                pick(r, pick(r, Boolean.TRUE, Boolean.FALSE), null), pick(r, "CBP", null),
+                pick(r, pick(r, "service", "Authentication-International"), null), pick(r, "regular", null));
     }
 
     static AcceptedMessage message(Random r, int i) {
@@ -54,8 +56,8 @@ class SpillCodecTest {
         return new AcceptedMessage(row.messageId(), row.wabaId(), row.phoneNumberId(), row.businessPhoneNumber(),
                 row.contactWaId(), row.direction(), row.sentAt(), row.deliveredAt(), row.eventTime(), row.status(),
                 row.template(), row.templateCategory(), row.entryPointReferral(), row.metaConversationId(),
-                row.metaConversationCategory(), row.metaBillable(), row.metaPricingModel(),
-                pick(r, PricingModel.CBP, PricingModel.PMP), r.nextBoolean());
+                row.metaConversationCategory(), row.metaBillable(), row.metaPricingModel(), row.metaPricingCategory(),
+                row.metaPricingType(), PricingRegime.values()[r.nextInt(PricingRegime.values().length)], r.nextBoolean());
     }
 
     static OutcomeRecord outcome(Random r, int i) {

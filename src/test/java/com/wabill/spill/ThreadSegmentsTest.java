@@ -22,6 +22,7 @@ import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
 import com.wabill.engine.PricingModel;
+import com.wabill.engine.PricingRegime;
 import com.wabill.ingest.AcceptedMessage;
 import com.wabill.replay.ThreadReplayer;
 import com.wabill.testsupport.FastTest;
@@ -34,7 +35,7 @@ class ThreadSegmentsTest {
 
     static AcceptedMessage message(String id, String phone, String contact, Instant t, Direction d) {
         return new AcceptedMessage(id, "waba-1", phone, "+1555" + phone, contact, d, t, null, t,
-                DeliveryStatus.DELIVERED, false, Category.SERVICE, false, null, null, null, null, PricingModel.CBP, false);
+                DeliveryStatus.DELIVERED, false, Category.SERVICE, false, null, null, null, null, null, null, PricingRegime.CBP_2024_11, false);
     }
 
     static List<AcceptedMessage> randomMessages(Random random, int n) {

@@ -78,7 +78,7 @@ public final class MetaExportPlanter {
     }
 
     private final Function<String, ZoneId> zones;
-    private final Function<String, String> currencies;
+    private final java.util.function.BiFunction<String, java.time.Instant, String> currencies;
     private final Predicate<MetaBucket> comparable;
     private final BiPredicate<String, YearMonth> invoiceComparable;
 
@@ -89,6 +89,17 @@ public final class MetaExportPlanter {
      * @param invoiceComparable the invoices a reconciliation will compare (complete months in its scope)
      */
     public MetaExportPlanter(Function<String, ZoneId> zones, Function<String, String> currencies,
+                             Predicate<MetaBucket> comparable, BiPredicate<String, YearMonth> invoiceComparable) {
+        this(zones, (w, at) -> currencies.apply(w), comparable, invoiceComparable);
+        Objects.requireNonNull(currencies);
+    }
+
+    /**
+     * As above, with the currency of the account row in force at an instant (SPEC 1.4: a WABA may change currency),
+     * asked at a data point's start.
+     */
+    public MetaExportPlanter(Function<String, ZoneId> zones,
+                             java.util.function.BiFunction<String, java.time.Instant, String> currencies,
                              Predicate<MetaBucket> comparable, BiPredicate<String, YearMonth> invoiceComparable) {
         this.zones = Objects.requireNonNull(zones);
         this.currencies = Objects.requireNonNull(currencies);
@@ -144,7 +155,7 @@ public final class MetaExportPlanter {
             if (b == null) {
                 notPlanted.add(Plant.WRONG_PRICE.label + ": no charged data point to change");
             } else {
-                BigDecimal minor = minorUnit(currencies.apply(b.wabaId()));
+                BigDecimal minor = minorUnit(currencies.apply(b.wabaId(), b.start()));
                 replace(buckets, b, b.withCost(b.cost().add(minor)));
                 done.add(new Object[]{Plant.WRONG_PRICE, "cost " + minor.toPlainString() + " too high in "
                         + describe(b), b});

@@ -3,6 +3,7 @@ package com.wabill.tools;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -82,6 +83,22 @@ final class Catalog {
     /** Contacts must stay below the smallest subscriber range for numbers to be unique. */
     static final long MAX_CONTACTS = COUNTRIES.stream().mapToLong(Country::range).min().orElseThrow();
 
+    /**
+     * SPEC 2.11: the businesses told their authentication-international start date, as the sample accounts.csv
+     * lists them (primary_country, auth_international_from).
+     */
+    record AuthInternational(String primaryCountry, java.time.LocalDate from) {
+    }
+
+    static final Map<String, AuthInternational> AUTH_INTERNATIONAL = Map.of(
+            "waba-br", new AuthInternational("BR", java.time.LocalDate.of(2026, 9, 30)));
+
+    /**
+     * The contact countries whose market the sample rate cards offer an Authentication-International rate for
+     * (India and Indonesia in every card since 2024-08-01).
+     */
+    static final java.util.Set<String> AUTH_INTERNATIONAL_COUNTRIES = java.util.Set.of("IN", "ID");
+
     /** Known WABAs, in the order {@code --wabas N} takes them. */
     static final List<Waba> WABAS = List.of(
             new Waba("waba-br", ZoneId.of("America/Sao_Paulo"), BR,
@@ -116,6 +133,13 @@ final class Catalog {
         for (String part : s.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) continue;
+            // id[@Zone/Id][~weight]: the weight of a known WABA may be changed (its share of the contacts)
+            Double weight = null;
+            int tilde = p.indexOf('~');
+            if (tilde >= 0) {
+                weight = Double.parseDouble(p.substring(tilde + 1));
+                p = p.substring(0, tilde);
+            }
             String id = p;
             ZoneId zone = null;
             int at = p.indexOf('@');
@@ -125,11 +149,12 @@ final class Catalog {
             }
             Waba known = null;
             for (Waba w : WABAS) if (w.id().equals(id)) known = w;
-            if (known != null) {
-                out.add(zone == null ? known : new Waba(known.id(), zone, known.home(), known.phones(), known.weight(), known.listed()));
-            } else {
-                out.add(synthetic(id, zone == null ? ZoneId.of("UTC") : zone, WABAS.size() + i));
+            Waba w = known != null ? known : synthetic(id, ZoneId.of("UTC"), WABAS.size() + i);
+            if (zone != null || weight != null) {
+                w = new Waba(w.id(), zone == null ? w.zone() : zone, w.home(), w.phones(),
+                        weight == null ? w.weight() : weight, w.listed());
             }
+            out.add(w);
             i++;
         }
         if (out.isEmpty()) throw new IllegalArgumentException("--wabas names no WABA");

@@ -10,8 +10,10 @@ import java.util.Locale;
  * Options of {@link LogGenerator}. A profile gives the defaults; options given on the command line win.
  *
  * <ul>
- *   <li>{@code sample}: 2025-03-01, 3 days, 1,200 messages a day, a third as many contacts, 4 WABAs (waba-br, waba-no,
- *       waba-in and waba-mx, which the sample accounts.csv does not list), seed 20250301, 6 bad rows;</li>
+ *   <li>{@code sample}: 2026-09-28, 7 days (across the rules of 2026-10-01), 3,000 messages a day, a third as many
+ *       contacts, 4 WABAs (waba-br, waba-no weighted up so that its one phone number passes its 1,000 free service
+ *       messages in October, waba-in and waba-mx, which the sample accounts.csv does not list), seed 20260928,
+ *       6 bad rows, 2 differences planted in Meta's per-message pricing;</li>
  *   <li>{@code bench}: 2025-03-10, 1 day, 2,000,000 messages, a tenth as many contacts, all 8 known WABAs,
  *       seed 42, no bad rows.</li>
  * </ul>
@@ -29,7 +31,8 @@ record GeneratorOptions(
         int badRows,
         long partRows,
         int rowGroupRows,
-        boolean quiet) {
+        boolean quiet,
+        int plantPricing) {
 
     /** Earliest first day: a day's messages must be under a pricing model in every WABA's time zone. */
     static final LocalDate EARLIEST = LocalDate.of(2023, 6, 2);
@@ -50,6 +53,9 @@ record GeneratorOptions(
             "                             conflicting duplicate of a failed message), in turn",
             "  --part-rows N              rows per part file before a day starts a new one (default 4000000)",
             "  --row-group-rows N         rows per Parquet row group (default: 250000, less when many days are open)",
+            "  --plant-pricing N          change Meta's per-message pricing of N messages on purpose (in turn: a charged",
+            "                             service message reported free, an authentication-international template",
+            "                             reported as authentication); the run prints their ids",
             "  --quiet                    no progress lines");
 
     static GeneratorOptions parse(String[] args) {
@@ -63,13 +69,15 @@ record GeneratorOptions(
         }
         boolean bench = "bench".equals(profile);
         Path out = null;
-        LocalDate start = bench ? LocalDate.of(2025, 3, 10) : LocalDate.of(2025, 3, 1);
-        int days = bench ? 1 : 3;
-        long perDay = bench ? 2_000_000 : 1_200;
+        boolean sample = "sample".equals(profile);
+        LocalDate start = bench ? LocalDate.of(2025, 3, 10) : sample ? LocalDate.of(2026, 9, 28) : LocalDate.of(2025, 3, 1);
+        int days = bench ? 1 : sample ? 7 : 3;
+        long perDay = bench ? 2_000_000 : sample ? 3_000 : 1_200;
         Long contacts = null;
-        long seed = bench ? 42 : 20250301;
-        String wabas = bench ? "8" : "waba-br,waba-no,waba-in,waba-mx";
-        int badRows = "sample".equals(profile) ? 6 : 0;
+        long seed = bench ? 42 : sample ? 20260928 : 20250301;
+        String wabas = bench ? "8" : sample ? "waba-br,waba-no~120,waba-in,waba-mx" : "waba-br,waba-no,waba-in,waba-mx";
+        int badRows = sample ? 6 : 0;
+        int plantPricing = sample ? 2 : 0;
         long partRows = 4_000_000;
         int rowGroupRows = 0;
         boolean quiet = false;
@@ -101,6 +109,7 @@ record GeneratorOptions(
                 case "--bad-rows" -> badRows = (int) nonNegative(name, v);
                 case "--part-rows" -> partRows = positive(name, v);
                 case "--row-group-rows" -> rowGroupRows = (int) positive(name, v);
+                case "--plant-pricing" -> plantPricing = (int) nonNegative(name, v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -117,7 +126,7 @@ record GeneratorOptions(
             rowGroupRows = (int) Math.max(20_000, Math.min(250_000, 1_000_000L / days));
         }
         return new GeneratorOptions(out, profile, start, days, perDay, c, seed, Catalog.wabas(wabas), badRows,
-                partRows, rowGroupRows, quiet);
+                partRows, rowGroupRows, quiet, plantPricing);
     }
 
     long totalMessages() {
@@ -130,6 +139,7 @@ record GeneratorOptions(
                 profile == null ? "custom" : "profile " + profile, start, days, messagesPerDay, contacts, seed));
         for (int i = 0; i < wabas.size(); i++) sb.append(i == 0 ? "" : ",").append(wabas.get(i).id());
         if (badRows > 0) sb.append(", ").append(badRows).append(" bad rows");
+        if (plantPricing > 0) sb.append(", ").append(plantPricing).append(" planted pricing differences");
         return sb.toString();
     }
 

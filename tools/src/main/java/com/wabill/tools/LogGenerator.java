@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import com.wabill.engine.Category;
 import com.wabill.engine.DeliveryStatus;
 import com.wabill.engine.Direction;
+import com.wabill.engine.PricingRegime;
 import com.wabill.parquet.MessageLogColumn;
 
 /**
@@ -63,6 +65,10 @@ public final class LogGenerator {
         List<java.nio.file.Path> files = List.of();
         /** date= folders of the output that this run did not write (left by an earlier run). */
         List<String> otherDays = List.of();
+        /** Service messages numbered under SPEC 2.10.5, and of them charged (beyond the free tier), per phone. */
+        final Map<String, long[]> serviceByPhone = new TreeMap<>();
+        /** Messages whose Meta pricing was changed on purpose (--plant-pricing): id and what was planted. */
+        final Map<String, String> plantedPricing = new LinkedHashMap<>();
         double seconds;
 
         Summary(LocalDate start, int days) {
@@ -126,21 +132,31 @@ public final class LogGenerator {
         long total = o.totalMessages();
         long done = 0;
         long lastReport = System.nanoTime();
+        // SPEC 2.10.5 numbers a phone number's service messages across all its contacts: when the days reach the
+        // rules of 2026-10-01, every row is kept until all contacts are simulated (the sample's size, not a bench's)
+        boolean numberService = numbersService(o);
+        List<GenMessage> serviceMessages = new ArrayList<>();
+        List<GenMessage> plantable = new ArrayList<>();
         try (DayPartitions out = new DayPartitions(o.out(), o.partRows(), o.rowGroupRows())) {
             for (long c = 0; c < o.contacts(); c++) {
                 quotas.next(c, quota);
                 ContactSimulator.Contact contact = simulator.simulate(c, quota);
                 for (List<GenMessage> thread : contact.threads()) {
-                    annotator.annotate(thread, summary.tally);
+                    annotator.annotate(thread, contact.country().iso(), summary.tally);
                     for (GenMessage m : thread) {
                         emit(m, block, summary);
+                        if (m.serviceFreeTier) serviceMessages.add(m);
+                        if (o.plantPricing() > 0 && "authentication-international".equals(m.metaPricingCategory)
+                                && m.extraRows == 0) {
+                            plantable.add(m);
+                        }
                         done++;
                     }
                 }
                 List<BadRow> here = plantAt.get(c);
                 if (here != null) pending.addAll(here);
                 if (!pending.isEmpty()) plant(o, contact, pending, block, summary);
-                if ((c + 1) % BLOCK_CONTACTS == 0 || c + 1 == o.contacts()) {
+                if (!numberService && ((c + 1) % BLOCK_CONTACTS == 0 || c + 1 == o.contacts())) {
                     flush(block, out);
                     if (progress != null && System.nanoTime() - lastReport > 5_000_000_000L) {
                         lastReport = System.nanoTime();
@@ -150,6 +166,8 @@ public final class LogGenerator {
                     }
                 }
             }
+            numberServiceMessages(serviceMessages, summary);
+            plantPricing(o, serviceMessages, plantable, summary);
             flush(block, out);
             summary.skippedBadRows = pending.size();
             summary.files = out.files();
@@ -158,6 +176,77 @@ public final class LogGenerator {
         summary.seconds = (System.nanoTime() - t0) / 1e9;
         summary.otherDays = otherDays(o);
         return summary;
+    }
+
+    /** Whether the generated days reach a regime that charges service messages beyond a monthly free tier. */
+    static boolean numbersService(GeneratorOptions o) {
+        LocalDate lastDay = o.start().plusDays(o.days());  // a day more: local days run ahead of UTC in the east
+        for (PricingRegime r : PricingRegime.values()) {
+            if (r.model() == com.wabill.engine.PricingModel.PMP && r.serviceCharged() && !lastDay.isBefore(r.startsOn())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SPEC 2.10.5 as Meta's webhooks report it: the first {@link PricingRegime#serviceFreeTier()} delivered service
+     * messages of each phone number in each local month are {@code free_customer_service} (not billable), the rest
+     * {@code regular} (billable); which are first by event time, then message id.
+     */
+    private static void numberServiceMessages(List<GenMessage> service, Summary summary) {
+        service.sort(Comparator.comparing(GenMessage::eventTime).thenComparing(m -> m.messageId));
+        Map<String, Long> counts = new HashMap<>();
+        for (GenMessage m : service) {
+            java.time.ZoneId zone = m.waba.zone();
+            java.time.YearMonth month = java.time.YearMonth.from(m.eventTime().atZone(zone));
+            long n = counts.merge(m.phone.phoneNumberId() + "|" + month, 1L, Long::sum);
+            boolean free = n <= PricingRegime.at(m.eventTime(), zone).serviceFreeTier();
+            m.metaPricingType = free ? "free_customer_service" : "regular";
+            m.metaBillable = !free;
+            long[] tally = summary.serviceByPhone.computeIfAbsent(m.phone.phoneNumberId() + " " + month,
+                    k -> new long[2]);
+            tally[0]++;
+            if (!free) tally[1]++;
+            setMeta(m);
+        }
+    }
+
+    /**
+     * Plants differences in Meta's per-message pricing (SPEC 4, Messages), in turn: the first charged service
+     * message (a phone number's 1,001st of a month, the earliest of them) reported free by Meta; an authentication-international template reported as
+     * domestic authentication. Each is one PRICING_MISMATCH row.
+     */
+    private static void plantPricing(GeneratorOptions o, List<GenMessage> service, List<GenMessage> international,
+            Summary summary) {
+        List<GenMessage> charged = new ArrayList<>();
+        for (GenMessage m : service) if ("regular".equals(m.metaPricingType)) charged.add(m);
+        international.sort(Comparator.comparing(GenMessage::eventTime).thenComparing(m -> m.messageId));
+        for (int k = 0; k < o.plantPricing(); k++) {
+            if (k % 2 == 0 && !charged.isEmpty()) {
+                GenMessage m = charged.remove(0);
+                m.metaPricingType = "free_customer_service";
+                m.metaBillable = false;
+                setMeta(m);
+                summary.plantedPricing.put(m.messageId, "charged service message reported free by Meta");
+            } else if (!international.isEmpty()) {
+                GenMessage m = international.remove(0);
+                m.metaPricingCategory = "authentication";
+                setMeta(m);
+                summary.plantedPricing.put(m.messageId, "authentication-international reported as authentication");
+            }
+        }
+    }
+
+    /** Writes the message's Meta columns into the rows already made of it. */
+    private static void setMeta(GenMessage m) {
+        if (m.metaRows == null) throw new IllegalStateException("no rows kept of " + m.messageId);
+        for (Object[] v : m.metaRows) {
+            v[MessageLogColumn.META_PRICING_CATEGORY.ordinal()] = m.metaPricingCategory;
+            v[MessageLogColumn.META_PRICING_TYPE.ordinal()] = m.metaPricingType;
+            v[MessageLogColumn.META_BILLABLE.ordinal()] = m.metaBillable;
+            v[MessageLogColumn.META_CONVERSATION_CATEGORY.ordinal()] = m.metaConversationCategory;
+        }
     }
 
     private static List<String> otherDays(GeneratorOptions o) {
@@ -327,6 +416,10 @@ public final class LogGenerator {
             out.println();
             if (s.skippedBadRows > 0) out.printf(Locale.ROOT, "  WARNING: %d bad row(s) found no contact to go to%n", s.skippedBadRows);
         }
+        s.serviceByPhone.forEach((k, v) -> out.printf(Locale.ROOT,
+                "  service messages under the free tier of 2026-10-01, phone %s: %,d (%,d charged beyond the free ones)%n",
+                k, v[0], v[1]));
+        s.plantedPricing.forEach((id, what) -> out.printf(Locale.ROOT, "  planted in Meta's pricing: %s: %s%n", id, what));
         if (!s.otherDays.isEmpty()) {
             out.printf(Locale.ROOT, "  NOTE: %s also holds %s from an earlier run (not touched)%n", o.out(), String.join(", ", s.otherDays));
         }

@@ -32,7 +32,11 @@ import com.wabill.engine.PricingRegime;
  *       service conversations opened from 2024-11-01 (local), true otherwise (free tier conversations are billable
  *       in Meta's webhooks), {@code meta_pricing_model} {@code CBP};</li>
  *   <li>PMP: the pricing category in lower case, billable when charged, {@code PMP}; the id is the free entry
- *       point window's, or one per message.</li>
+ *       point window's, or one per message. {@code meta_pricing_category} and {@code meta_pricing_type} as the
+ *       webhook writes them (lower case; {@code authentication-international} for an authentication template of a
+ *       business of {@link Catalog#AUTH_INTERNATIONAL} to a contact abroad in a market with that rate, SPEC 2.11).
+ *       A service message under 2.10.5 is left for {@link LogGenerator} to number across the phone number's month
+ *       ({@link GenMessage#serviceFreeTier}).</li>
  * </ul>
  * Inbound, failed and refused (outside the window) messages carry none.
  */
@@ -59,6 +63,11 @@ final class MetaAnnotator {
     }
 
     void annotate(List<GenMessage> thread, Tally tally) {
+        annotate(thread, null, tally);
+    }
+
+    /** @param contactCountry the contact's country (ISO 3166-1 alpha-2), for SPEC 2.11; null: never international */
+    void annotate(List<GenMessage> thread, String contactCountry, Tally tally) {
         if (thread.isEmpty()) return;
         List<GenMessage> order = new ArrayList<>(thread);
         order.sort(REPLAY_ORDER);
@@ -68,10 +77,10 @@ final class MetaAnnotator {
         Map<String, Conversation> conversations = new HashMap<>();
         for (GenMessage m : order) {
             java.time.Instant t = m.eventTime();
-            PricingModel model = PricingModel.at(t, zone);
-            if (model == null) throw new IllegalStateException("message " + m.messageId + " at " + t + " is before any pricing model");
+            PricingRegime regime = PricingRegime.at(t, zone);
+            if (regime == null) throw new IllegalStateException("message " + m.messageId + " at " + t + " is before any pricing model");
             ThreadMessage tm = new ThreadMessage(m.messageId, m.direction, t, m.template, m.category,
-                    m.entryPointReferral(), m.status, m.deliveredAt != null, model);
+                    m.entryPointReferral(), m.status, m.deliveredAt != null, regime);
             Decision d = ChargingEngine.decide(state, tm);
             state = ChargingEngine.evolve(state, tm, d);
             if (d.opened() != null) {
@@ -97,8 +106,30 @@ final class MetaAnnotator {
                 m.metaConversationCategory = d.pricingCategory().name().toLowerCase(Locale.ROOT);
                 m.metaBillable = d.charged();
                 m.metaPricingModel = "PMP";
+                if (international(waba, contactCountry, d.pricingCategory(), t, zone)) {
+                    m.metaPricingCategory = "authentication-international";
+                    m.metaConversationCategory = "authentication_international";
+                } else {
+                    m.metaPricingCategory = d.pricingCategory().name().toLowerCase(Locale.ROOT);
+                }
+                m.metaPricingType = d.pricingType().name().toLowerCase(Locale.ROOT);
+                if (d.settledByMonth()) {
+                    m.serviceFreeTier = true; // numbered across the phone number's month by LogGenerator
+                    m.metaPricingType = null;
+                    m.metaBillable = null;
+                }
             }
         }
+    }
+
+    /** SPEC 2.11 for the sample's businesses: an authentication template to a contact abroad, from the start date. */
+    private static boolean international(String waba, String contactCountry, Category category, java.time.Instant t,
+            java.time.ZoneId zone) {
+        Catalog.AuthInternational a = Catalog.AUTH_INTERNATIONAL.get(waba);
+        return category == Category.AUTHENTICATION && a != null && contactCountry != null
+                && !contactCountry.equals(a.primaryCountry())
+                && Catalog.AUTH_INTERNATIONAL_COUNTRIES.contains(contactCountry)
+                && !t.atZone(zone).toLocalDate().isBefore(a.from());
     }
 
     /** Meta's conversation ids are opaque 32-hex-digit strings. */

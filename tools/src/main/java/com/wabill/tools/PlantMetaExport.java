@@ -30,6 +30,7 @@ import com.wabill.reconciliation.MetaBucket;
 import com.wabill.reconciliation.MetaExportPlanter;
 import com.wabill.reconciliation.MetaExportWriter;
 import com.wabill.reconciliation.MetaInvoiceLine;
+import com.wabill.reconciliation.MessagePricing;
 import com.wabill.reconciliation.ReconciliationScope;
 import com.wabill.reconciliation.ReplayItem;
 import com.wabill.ledger.BilledDays;
@@ -50,7 +51,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *     jdbc:postgresql://localhost:5432/wabill sample-data/meta \
  *     [--user=postgres] [--password=…] [--accounts=sample-data/accounts.csv] \
  *     [--plant=extra-conversation,wrong-price,missing-bucket,phantom-bucket,invoice-cent | --plant=none]
+ *     [--pricing-planted=wamid.A,wamid.B]
  * </pre>
+ * {@code --pricing-planted} names the messages whose Meta per-message pricing {@code LogGenerator --plant-pricing}
+ * changed in the logs (it prints their ids): PLANTED.md then also lists the PRICING_MISMATCH row each must give,
+ * built from the ledger's priced message (WABA, phone number, local day, the replay's category, type and amount),
+ * and the tool says when the ledger holds other per-message differences (logs and replay disagree).
  * The database may also be given as {@code embedded:.wabill/pgdata}: the embedded PostgreSQL that wabill runs
  * without {@code spring.datasource.url} is started on that data folder (while no wabill run uses it). Options may
  * also be written {@code --db=…} and {@code --out=…}. In the output directory the tool replaces {@code *.json},
@@ -111,9 +117,10 @@ public final class PlantMetaExport {
         Path accountsCsv = Path.of(opts.getOrDefault("accounts", "sample-data/accounts.csv"));
         Set<MetaExportPlanter.Plant> plants = plants(opts.getOrDefault("plant", "all"));
         AccountDirectory accounts = AccountDirectory.load(accountsCsv);
-        Function<String, ZoneId> zones = w -> accounts.account(w).zone();
+        Function<String, ZoneId> zones = accounts::zone;
 
         List<ReplayItem> items = new ArrayList<>();
+        List<MessagePricing> priced = new ArrayList<>();
         NavigableSet<LocalDate> billed;
         List<String> ledgerMonths;
         EmbeddedPostgres embedded = null;
@@ -135,6 +142,7 @@ public final class PlantMetaExport {
                 ledger.allItems(items::add);
                 billed = new BilledDays(ledgerDb).all();
                 ledgerMonths = ledger.ledgerMonths();
+                ledger.pricedMessages(ReconciliationScope.parseWabaMonths(ledgerMonths), priced::add);
                 c.rollback();
             }
         } finally {
@@ -149,26 +157,78 @@ public final class PlantMetaExport {
         Map<String, Set<YearMonth>> months = ReconciliationScope.coveredBy(
                 new MetaBillingExport(clean, cleanLines), ledgerMonths, zones);
         ReconciliationScope scope = new ReconciliationScope(months, billed, zones);
-        MetaExportPlanter planter = new MetaExportPlanter(zones, w -> accounts.account(w).currency().getCurrencyCode(),
+        MetaExportPlanter planter = new MetaExportPlanter(zones,
+                (w, at) -> accounts.accountAt(w, at).currency().getCurrencyCode(),
                 b -> scope.covers(b.wabaId(), b.start(), b.end()), scope::monthComplete);
-        MetaExportPlanter.Result result = planter.plant(clean, cleanLines, plants);
+        MetaExportPlanter.Result planted = planter.plant(clean, cleanLines, plants);
+        List<String> notPlanted = new ArrayList<>(planted.notPlanted());
+        List<Row> rows = new ArrayList<>();
+        for (MetaExportPlanter.Planted p : planted.planted()) rows.add(new Row(p.plant().label, p.description(), p.expected()));
+        rows.addAll(pricingPlanted(opts.getOrDefault("pricing-planted", ""), priced, zones, notPlanted, out));
+        MetaExportPlanter.Result result = new MetaExportPlanter.Result(planted.buckets(), planted.invoiceLines(),
+                planted.planted(), notPlanted);
 
         Files.createDirectories(outDir);
         clearExport(outDir);
         MetaExportWriter.writeJson(outDir, result.buckets());
         MetaExportWriter.writeInvoices(outDir.resolve(MetaBillingExport.INVOICES_FILE), result.invoiceLines());
-        String md = markdown(items.size(), result);
+        String md = markdown(items.size(), rows, notPlanted);
         Files.writeString(outDir.resolve("PLANTED.md"), md, StandardCharsets.UTF_8);
 
         out.println("Wrote Meta's export of " + items.size() + " conversation(s) and message(s) to " + outDir + ": "
                 + result.buckets().size() + " data point(s), " + result.invoiceLines().size() + " invoice line(s).");
-        if (result.planted().isEmpty()) out.println("Planted nothing: a clean reconciliation is expected.");
-        for (MetaExportPlanter.Planted p : result.planted()) {
-            out.println("Planted " + p.plant().label + ": " + p.description() + " -> " + row(p.expected()));
-        }
+        if (rows.isEmpty()) out.println("Planted nothing: a clean reconciliation is expected.");
+        for (Row p : rows) out.println("Planted " + p.label() + ": " + p.description() + " -> " + row(p.expected()));
         for (String n : result.notPlanted()) out.println("Not planted: " + n);
         out.println("See " + outDir.resolve("PLANTED.md"));
         return result;
+    }
+
+    /**
+     * Adds the PRICING_MISMATCH row of each message whose Meta pricing was planted in the logs: one message, so a
+     * row of count 1 with the replay's category, type and amount, on the message's local day.
+     */
+    static List<Row> pricingPlanted(String ids, List<MessagePricing> priced, Function<String, ZoneId> zones,
+            List<String> notPlanted, PrintStream out) {
+        List<String> wanted = new ArrayList<>();
+        for (String id : ids.split(",")) if (!id.isBlank()) wanted.add(id.trim());
+        List<Row> planted = new ArrayList<>();
+        Map<String, MessagePricing> byId = new LinkedHashMap<>();
+        for (MessagePricing m : priced) byId.put(m.messageId(), m);
+        for (String id : wanted) {
+            MessagePricing m = byId.get(id);
+            if (m == null) {
+                notPlanted.add(PRICING_IN_LOGS + ": " + id
+                        + " is not a priced message of the ledger with Meta's pricing");
+                continue;
+            }
+            ZoneId zone = zones.apply(m.wabaId());
+            LocalDate day = m.at().atZone(zone).toLocalDate();
+            String phone = m.phoneNumber() == null ? null : m.phoneNumber().replaceAll("[^0-9]", "");
+            Discrepancy expected = new Discrepancy(com.wabill.reconciliation.DiscrepancyKind.PRICING_MISMATCH,
+                    m.wabaId(), phone, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(),
+                    null, m.category(), m.type(), 1L, 1L, m.amount(), null, null, id);
+            planted.add(new Row(PRICING_IN_LOGS, "in the logs, " + id
+                    + ": Meta's pricing " + m.metaPricingCategory() + "/" + m.metaPricingType() + ", the replay's "
+                    + m.category() + "/" + m.type(), expected));
+        }
+        // everything else must agree: otherwise the logs' Meta columns and the replay differ unplanned
+        List<Discrepancy> all = com.wabill.reconciliation.MessagePricingReconciler.reconcile(priced, zones);
+        long found = all.stream().mapToLong(Discrepancy::expectedCount).sum();
+        if (found != wanted.size()) {
+            String note = "the ledger holds " + found + " message(s) whose Meta pricing differs from the replay's, "
+                    + wanted.size() + " planted: the logs' meta_pricing_* columns disagree with the replay elsewhere";
+            notPlanted.add(note);
+            out.println("WARNING: " + note);
+        }
+        return planted;
+    }
+
+    /** The label of a difference planted in the logs' Meta pricing columns (LogGenerator --plant-pricing). */
+    static final String PRICING_IN_LOGS = "pricing-in-logs";
+
+    /** A planted difference and the row of discrepancies.csv it must give. */
+    record Row(String label, String description, Discrepancy expected) {
     }
 
     private static Set<MetaExportPlanter.Plant> plants(String spec) {
@@ -200,14 +260,16 @@ public final class PlantMetaExport {
         if (d.category() != null) b.append(' ').append(d.category()).append('/').append(d.type());
         if (d.expectedCount() != null) b.append(" count ").append(d.expectedCount()).append(" vs ").append(d.billedCount());
         if (d.expectedAmount() != null) {
-            b.append(" amount ").append(d.expectedAmount().toPlainString()).append(" vs ")
-                    .append(d.billedAmount().toPlainString()).append(" (difference ")
-                    .append(d.difference().toPlainString()).append(')');
+            b.append(" amount ").append(d.expectedAmount().toPlainString());
+            if (d.billedAmount() != null) {
+                b.append(" vs ").append(d.billedAmount().toPlainString()).append(" (difference ")
+                        .append(d.difference().toPlainString()).append(')');
+            }
         }
         return b.toString();
     }
 
-    static String markdown(int items, MetaExportPlanter.Result r) {
+    static String markdown(int items, List<Row> planted, List<String> notPlanted) {
         StringBuilder b = new StringBuilder();
         b.append("# Planted differences\n\n");
         b.append("Meta's export in this directory was written by `com.wabill.tools.PlantMetaExport` from the billed"
@@ -215,16 +277,18 @@ public final class PlantMetaExport {
                 + " in it. Running the `reconcile` job against this directory (without `from`/`to`) must report each"
                 + " of them as exactly the row shown, and nothing else from the analytics and invoices. Rows of the"
                 + " conversation comparison come from the logs' `meta_conversation_id` and"
-                + " `meta_conversation_category`, not from this directory.\n\n");
-        if (r.planted().isEmpty()) {
+                + " `meta_conversation_category`, not from this directory; `pricing-in-logs` rows (PRICING_MISMATCH)"
+                + " come from differences planted in the logs' `meta_pricing_category`/`meta_pricing_type` by"
+                + " `LogGenerator --plant-pricing`.\n\n");
+        if (planted.isEmpty()) {
             b.append("Nothing was planted: the reconciliation must be clean.\n");
         } else {
             b.append("| planted | what | kind | waba_id | phone_number | period_start | period_end | country | category"
                     + " | type | expected_count | billed_count | expected_amount | billed_amount | difference |\n");
             b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (MetaExportPlanter.Planted p : r.planted()) {
+            for (Row p : planted) {
                 Discrepancy d = p.expected();
-                b.append("| ").append(p.plant().label).append(" | ").append(p.description().replace("|", "\\|"))
+                b.append("| ").append(p.label()).append(" | ").append(p.description().replace("|", "\\|"))
                         .append(" | ").append(d.kind()).append(" | ").append(d.wabaId()).append(" | ")
                         .append(s(d.phoneNumber())).append(" | ").append(s(d.periodStart())).append(" | ")
                         .append(s(d.periodEnd())).append(" | ").append(s(d.country())).append(" | ")
@@ -235,12 +299,13 @@ public final class PlantMetaExport {
                         .append(d.difference() == null ? "" : d.difference().toPlainString()).append(" |\n");
             }
         }
-        if (!r.notPlanted().isEmpty()) {
+        if (!notPlanted.isEmpty()) {
             b.append("\nNot planted (nothing fitting in the ledger):\n\n");
-            for (String n : r.notPlanted()) b.append("- ").append(n).append('\n');
+            for (String n : notPlanted) b.append("- ").append(n).append('\n');
         }
         b.append("\nRe-create with `java -Dloader.main=com.wabill.tools.PlantMetaExport -jar tools/target/wabill-tools.jar <database>"
-                + " <this directory>` after billing the sample data.\n");
+                + " <this directory> [--pricing-planted=<the ids LogGenerator printed>]` after billing the sample"
+                + " data.\n");
         return b.toString();
     }
 

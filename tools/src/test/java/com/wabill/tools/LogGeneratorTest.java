@@ -52,10 +52,18 @@ class LogGeneratorTest {
     static LogGenerator.Summary sample;
     static List<RowResult> sampleRows;
 
+    /** The sample profile of March 2025 (conversation-based pricing), as it was before the sample moved to 2026. */
+    static String[] march2025(String... more) {
+        List<String> args = new ArrayList<>(List.of("--profile", "sample", "--start", "2025-03-01", "--days", "3",
+                "--messages-per-day", "1200", "--seed", "20250301", "--wabas", "waba-br,waba-no,waba-in,waba-mx"));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
     @BeforeAll
     static void generateSample() throws IOException {
         sampleDir = tmp.resolve("sample");
-        sample = LogGenerator.generate(GeneratorOptions.parse(new String[] {"--profile", "sample", "--out", sampleDir.toString()}), null);
+        sample = LogGenerator.generate(GeneratorOptions.parse(march2025("--out", sampleDir.toString())), null);
         sampleRows = readAll(sampleDir);
     }
 
@@ -84,7 +92,7 @@ class LogGeneratorTest {
     @Test
     void sameSeedSameBytes() throws IOException {
         Path again = tmp.resolve("sample-again");
-        LogGenerator.generate(GeneratorOptions.parse(new String[] {"--profile", "sample", "--out", again.toString()}), null);
+        LogGenerator.generate(GeneratorOptions.parse(march2025("--out", again.toString())), null);
         List<Path> a = files(sampleDir);
         List<Path> b = files(again);
         assertThat(b.stream().map(p -> again.relativize(p).toString()))
@@ -94,7 +102,7 @@ class LogGeneratorTest {
         }
 
         Path other = tmp.resolve("sample-other-seed");
-        LogGenerator.generate(GeneratorOptions.parse(new String[] {"--profile", "sample", "--seed", "7", "--out", other.toString()}), null);
+        LogGenerator.generate(GeneratorOptions.parse(march2025("--seed", "7", "--out", other.toString())), null);
         assertThat(Files.readAllBytes(files(other).get(0))).isNotEqualTo(Files.readAllBytes(a.get(0)));
     }
 
