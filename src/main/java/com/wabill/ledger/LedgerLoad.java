@@ -151,7 +151,7 @@ public final class LedgerLoad implements ReplaySink {
             // a message priced on an earlier day by an earlier run, whose event day moved into this run's (a late
             // delivery receipt): billed once, here
             Map<String, LocalDate> days = new java.util.HashMap<>(priced.size() * 2);
-            for (PricedMessage p : priced) days.put(p.messageId(), p.day());
+            for (PricedRow row : priced) days.put(row.message().messageId(), row.message().day());
             moves = MovedMessages.moveToLaterDays(connection, from, days.keySet(), days::get, jobExecutionId);
             copyPricedMessages(connection);
             copyLinks(connection);
