@@ -9,11 +9,14 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The flake of CrashRecoveryTest ("bucket is null"): Spring Batch 6 saves a partition's step execution, then its
  * context; a manager killed in between leaves a partition with an empty context, which every restart copies. The
  * bucket is then taken from the partition's name, and put back in its context.
  */
+@FastTest
 class BucketPartitionTest {
 
     private static StepExecution partition(String name) {

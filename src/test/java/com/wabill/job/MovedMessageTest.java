@@ -26,12 +26,15 @@ import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.report.SummaryJson;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 16: a per-message-priced template sent late on one day and exported as {@code SENT}, whose delivery receipt
  * comes in the next day's export. The nightly run of the first day bills it there (undelivered); the next night
  * sees the receipt, moves it to its delivery day, bills it once there and says so; the outputs of both nights equal
  * one run over both days, and billing the first day again leaves it on its new day.
  */
+@JobTest
 @SpringBootTest
 class MovedMessageTest {
 

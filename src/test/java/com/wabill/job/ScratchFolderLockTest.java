@@ -22,11 +22,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.ledger.DatabaseIdentity;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 16: a run's scratch folder is named by its database and job instance, kept while the run can be restarted,
  * refused (exit 3) while another process holds its lock, removed when the run completes; a folder left by an
  * instance that has since completed is removed by the next run.
  */
+@JobTest
 @SpringBootTest
 class ScratchFolderLockTest {
 

@@ -28,6 +28,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 14, through the whole job and the ledger, for random logs across 2026-10-01 (SPEC 2.10 from local midnight in
  * each WABA's zone): billing day by day gives exactly what billing the range at once gives (SPEC 2.8: month counts come
@@ -35,6 +37,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * local month are exactly min(1,000, its service messages). One phone number gets around 1,000 service replies in a
  * window that crosses a UTC midnight, so that the 1,001st falls in some runs and not in others.
  */
+@JobTest
 class ServiceMonthPropertiesTest {
 
     static final LocalDate FIRST = LocalDate.of(2026, 9, 30);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 16: two databases billed from the same working directory at the same time (two customers' ledgers, or a
  * staging and a production database). Both have a job instance 1; each run's scratch folder is its own, so both
@@ -22,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Two databases of the PostgreSQL server on 127.0.0.1:5432, child processes the way an operator runs them.
  */
+@JobTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class SharedWorkDirTest {
 

@@ -26,6 +26,8 @@ import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
 
+import com.wabill.testsupport.JobTest;
+
 /**
  * Issue 16, a year of nights (a month of them here): 30 consecutive days billed one run per day, the nightly way,
  * into one database and one output folder, end exactly where one run over the 30 days ends (ledger, carried state
@@ -36,6 +38,7 @@ import com.wabill.report.SummaryJson;
  *
  * <p>Against the PostgreSQL server on 127.0.0.1:5432 (a database of its own), which outlives the killed child.
  */
+@JobTest
 @SpringBootTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
 class ThirtyNightsTest {

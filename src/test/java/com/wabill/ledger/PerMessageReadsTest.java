@@ -32,12 +32,15 @@ import com.wabill.invoicing.WabaMonth;
 import com.wabill.rating.PricedMessage;
 import com.wabill.reconciliation.MessagePricing;
 
+import com.wabill.testsupport.DbTest;
+
 /**
  * What the per-message audit (SPEC 4, Messages) and the free service messages of the outputs (SPEC 2.10.5) read from
  * the ledger. waba-1 (UTC) in October 2026: phone pn-1 sends s1 (free service), s2 and s3 (service charged at
  * 0.0080 each, USD), a utility template u1 (0.0080) and m0 without Meta's columns; pn-2 sends s4 (free); waba-2 sends
  * s5 in November (another month).
  */
+@DbTest
 class PerMessageReadsTest {
 
     static final Map<String, Set<YearMonth>> OCTOBER = Map.of("waba-1", Set.of(YearMonth.of(2026, 10)));

@@ -14,10 +14,13 @@ import static com.wabill.engine.ConversationType.*;
 import static com.wabill.reconciliation.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * SPEC 4, Messages. waba-1 bills in São Paulo (UTC-3 in October 2026): its day 2026-10-02 runs from
  * 2026-10-02T03:00Z to 2026-10-03T03:00Z.
  */
+@FastTest
 class MessagePricingReconcilerTest {
 
     static final Instant DAY2 = t("2026-10-02T03:00:00Z"); // local midnight of 2026-10-02

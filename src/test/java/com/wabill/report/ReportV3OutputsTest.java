@@ -24,6 +24,8 @@ import com.wabill.report.LedgerFigures.MonthCategoryTotals;
 import com.wabill.report.LedgerFigures.ServiceUse;
 import com.wabill.report.LedgerFigures.WabaTotals;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The outputs of SPEC 2.10 and 3.2 for the people who read them: each phone number's free service messages, the
  * service and utility charges of October 2026, and a WABA's invoices per currency side by side.
@@ -33,6 +35,7 @@ import com.wabill.report.LedgerFigures.WabaTotals;
  * pn-2 sends 40, all free, 960 left. waba-us's phone pn-3 sends 5 free service messages in September (no free tier
  * then: not shown).
  */
+@FastTest
 class ReportV3OutputsTest {
 
     static final Instant ISSUED = Instant.parse("2026-11-01T06:00:00Z");
