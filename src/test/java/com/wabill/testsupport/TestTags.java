@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -53,6 +54,15 @@ public final class TestTags {
     /** The number of top-level test classes next to {@code anchor}: a check that found none checked nothing. */
     public static long testClassCount(Class<?> anchor) {
         return topLevelClasses(anchor).stream().filter(TestTags::isTestClass).count();
+    }
+
+    /**
+     * The check of a module: at least {@code atLeast} test classes next to {@code anchor} (so that a wrong folder does
+     * not pass on nothing), each with exactly one tag.
+     */
+    public static void assertEveryTestClassTagged(Class<?> anchor, int atLeast) {
+        Assertions.assertThat(testClassCount(anchor)).as("test classes found").isGreaterThanOrEqualTo(atLeast);
+        Assertions.assertThat(wronglyTagged(anchor)).isEmpty();
     }
 
     /** Why {@code c} is wrongly tagged, or null when it is no test class or carries exactly one tag. */

@@ -1,7 +1,5 @@
 package com.wabill.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import com.wabill.testsupport.FastTest;
@@ -13,7 +11,6 @@ class ToolsTestTagsTest {
 
     @Test
     void everyTestClassCarriesExactlyOneTag() {
-        assertThat(TestTags.testClassCount(ToolsTestTagsTest.class)).as("test classes found").isGreaterThanOrEqualTo(3);
-        assertThat(TestTags.wronglyTagged(ToolsTestTagsTest.class)).isEmpty();
+        TestTags.assertEveryTestClassTagged(ToolsTestTagsTest.class, 3);
     }
 }
