@@ -30,8 +30,6 @@ import com.wabill.rating.ReferenceData;
 public class PlanTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(PlanTasklet.class);
-    /** How many unbilled days before a run are replayed from an earlier carried state rather than a cold start. */
-    static final int MAX_GAP_DAYS = 31;
     private static final Pattern PARTITION_DAY = Pattern.compile("date=(\\d{4}-\\d{2}-\\d{2})");
 
     private final WabillProperties props;
@@ -54,10 +52,10 @@ public class PlanTasklet implements Tasklet {
         // fail early, naming file and line, on broken reference files
         ReferenceData.load(props.accounts(), props.markets(), props.rateCards());
 
-        // the state of the day before, or of the last day billed before a gap (whose days are then replayed from
-        // their logs without writing, as a warm-up from the true state); a cold start only when no day before
-        // this run was billed within the reach of MAX_GAP_DAYS
-        LocalDate carriedFrom = carriedStates.lastBefore(from, from.minusDays(MAX_GAP_DAYS + 1)).orElse(null);
+        // the state of the day before; or, when the days just before were never billed, of the last billed day
+        // within the warm-up's reach (the unbilled days are replayed from it without writing: a warm-up from the
+        // true state, reading no more files than a cold warm-up would); else a cold start
+        LocalDate carriedFrom = carriedStates.lastBefore(from, from.minusDays(props.warmupDays() + 1)).orElse(null);
         boolean warmup = carriedFrom == null;
         LocalDate warmFrom = warmup ? from.minusDays(props.warmupDays()) : carriedFrom.plusDays(1);
         LocalDate readFrom = warmFrom.minusDays(props.lookbackDays());

@@ -2,7 +2,10 @@ package com.wabill.job;
 
 import java.nio.file.Files;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +17,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScratchKept implements RestartCheck {
 
+    /** The last step: once it completed, nothing left to do reads the scratch folder. */
+    static final String PUBLISH = "publish";
+
+    private final JobRepository jobRepository;
+
+    public ScratchKept(JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
+    }
+
     @Override
     public String startAfresh(JobExecution stopped) {
         if (!Jobs.isBilling(stopped)) return null;
@@ -21,6 +33,9 @@ public class ScratchKept implements RestartCheck {
         if (!run.isPlanned()) return null; // not planned yet: the restart plans, and makes the folder
         RunPlan plan = run.plan();
         if (Files.isDirectory(plan.workDir())) return null;
+        // killed after its last step, before its end was recorded: the folder went with the completed work
+        StepExecution publish = jobRepository.getLastStepExecution(stopped.getJobInstance(), PUBLISH);
+        if (publish != null && publish.getStatus() == BatchStatus.COMPLETED) return null;
         return "its scratch folder " + plan.workDir() + " is gone (another machine, a temporary volume, or deleted)";
     }
 }
