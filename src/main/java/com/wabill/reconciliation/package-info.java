@@ -7,12 +7,24 @@
  * <ul>
  *   <li><b>Sides and sign.</b> "Expected" is the replay, "billed" is Meta; {@code difference} = billed − expected,
  *       in money (a positive difference: Meta charged more).</li>
- *   <li><b>Unknown Meta names.</b> A category or type name the replay does not know (AUTHENTICATION_INTERNATIONAL,
- *       {@code authentication-international}, MARKETING_LITE, the pre-2023 BUSINESS_INITIATED, …) never fails a file
+ *   <li><b>Meta's names.</b> Matched case-insensitively, a dash read as an underscore: {@code authentication-international}
+ *       (the status webhook's spelling) and AUTHENTICATION_INTERNATIONAL are {@code AUTHENTICATION_INTERNATIONAL};
+ *       {@code marketing_lite} (the Marketing Messages API) is MARKETING, priced at the marketing rate (SPEC 4).
+ *       A category or type name the replay does not know (the pre-2023 BUSINESS_INITIATED, …) never fails a file
  *       or a row: it is kept as written and reported as {@code UNKNOWN_META_CATEGORY} (one row per WABA, model and
  *       name in the analytics; one per WABA and value in the webhooks) with Meta's count (and cost), and is left out
- *       of the comparison. The category column of such a row is empty (the CSV allows only the five categories);
- *       the name is in the detail. {@code FREE_ENTRY} is read as FREE_ENTRY_POINT.</li>
+ *       of the comparison. The category column of such a row is empty; the name is in the detail.
+ *       {@code FREE_ENTRY} is read as FREE_ENTRY_POINT.</li>
+ *   <li><b>Per-message pricing</b> ({@link com.wabill.reconciliation.MessagePricingReconciler}, SPEC 4 Messages):
+ *       every PMP-priced message of the months in scope whose log row carries {@code meta_pricing_category} or
+ *       {@code meta_pricing_type} is compared on the columns given. {@code PRICING_MISMATCH} rows are per WABA,
+ *       phone number (the business phone number's digits, else the phone_number_id), local day and pair of (replay,
+ *       Meta) pricings; category and type columns are the replay's, Meta's pair is in the detail; both counts are
+ *       the number of messages (both sides priced each), the expected amount is what the replay charged, Meta's
+ *       amount per message is not known (empty billed amount and difference). Up to ten message ids, by event
+ *       time then id. The new meaning of {@code FREE_CUSTOMER_SERVICE} in {@code pricing_analytics} (a service
+ *       message within the phone number's 1,000 free ones) and {@code REGULAR} service need nothing special: the
+ *       replay's priced messages carry the same category and type.</li>
  *   <li><b>Tolerance.</b> Default half the currency's minor unit per compared line (bucket or invoice); a difference
  *       equal to it is not reported. Counts have no tolerance.</li>
  *   <li><b>Phone numbers</b> are compared by their digits. A WABA is compared without the phone dimension when any of
@@ -27,8 +39,9 @@
  *       a shared message; unpaired Meta conversations are {@code MISSING_IN_LOGS}, unpaired replay conversations
  *       {@code MISSING_AT_META}; see {@link com.wabill.reconciliation.ConversationReconciler}. Its input carries
  *       each message's event time and pricing model besides the fields of the brief.</li>
- *   <li><b>Invoices.</b> A missing invoice counts as zero; our months that Meta's {@code invoices.csv} does not
- *       cover at all (not invoiced yet) are not compared.</li>
+ *   <li><b>Invoices.</b> Per WABA, month and currency (a month in which the WABA changed currency has two invoices,
+ *       each compared with Meta's lines of its currency). A missing invoice counts as zero; our months that Meta's
+ *       {@code invoices.csv} does not cover at all (not invoiced yet) are not compared.</li>
  *   <li><b>Order.</b> {@link com.wabill.reconciliation.Discrepancy#CANONICAL_ORDER} for the file (kind in SPEC order,
  *       WABA, period, phone, country, category, type, detail); {@link
  *       com.wabill.reconciliation.Discrepancy#LARGEST_FIRST} for the report.</li>
@@ -46,7 +59,8 @@
  *       unit too high (AMOUNT_MISMATCH), a data point removed (MISSING_AT_META), a data point of a category the
  *       replay has nothing of (MISSING_IN_LOGS), an invoice one minor unit too high (INVOICE_MISMATCH); each on its
  *       own data point, chosen deterministically among those the reconciliation compares, with the row it must
- *       give.</li>
+ *       give. Per-message pricing differences (PRICING_MISMATCH) are planted in the logs' meta_pricing_* columns by
+ *       {@code LogGenerator --plant-pricing}; {@code PlantMetaExport --pricing-planted=ids} lists their rows.</li>
  * </ul>
  *
  * <p>The reconcile step and job are in {@code com.wabill.job}.

@@ -38,7 +38,15 @@
  * run only. Per-day charts use the UTC day of opening (conversations) or of the event (priced messages), gaps
  * filled with empty days. Under "Conversations" it counts CBP conversations as the invoices do; PMP free entry
  * point windows are shown apart.</li>
- * <li><b>Invoice pages</b> are {@code invoices/<waba>-<period>-r<n>.html}; characters outside
+ * <li><b>From 2026-10-01</b> (SPEC 2.10): report.html, the invoice pages and summary.json show each business phone
+ * number's use of its monthly free service messages ({@link com.wabill.report.FreeServiceMessages}: used, left,
+ * charged beyond, with what those cost per currency) for the months whose regime ({@code engine.PricingRegime} of
+ * the month's first day) has that free tier; the service and utility charges of those months per currency; and a
+ * WABA's invoices per currency side by side when it has more than one. In-window utility templates are charged like
+ * the others and counted with them: the ledger does not record whether a template went out inside the window, so
+ * they are not shown apart.</li>
+ * <li><b>Invoice pages</b> are {@code invoices/<waba>-<period>-r<n>.html} ({@code <waba>-<period>-<currency>-r<n>.html}
+ * when the month has invoices in two currencies); characters outside
  * {@code [A-Za-z0-9_.-]} become {@code _} and such a name gets a short hash of the original id, so that two ids
  * never share a file. A page shows the payments of its month (payments belong to the month, not to a revision),
  * the sum of the lines (unrounded) and the rounded total, and from revision 2 the lines whose quantity or amount
