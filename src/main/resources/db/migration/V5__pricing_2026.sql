@@ -6,8 +6,9 @@ alter table priced_message add column meta_pricing_category text;
 alter table priced_message add column meta_pricing_type text;
 -- What the message's position in its month still decides (engine.MonthPosition; null: nothing): month rating
 -- numbers exactly these rows, whatever runs wrote them (SPEC 2.10.5: service messages per phone number).
+-- No index of its own: month rating selects a month's rows as the other passes do, and an index would be one more
+-- to write on every load and every repricing.
 alter table priced_message add column month_position text;
-create index priced_message_service_month on priced_message (waba_id, local_month) where month_position is not null;
 
 -- SPEC 3.2/3.3: one invoice, and one running total of payments, per WABA, month AND currency (a WABA that changes
 -- currency mid-month gets two).

@@ -144,10 +144,12 @@ public class ReconcileTasklet implements Tasklet {
         contribution.incrementWriteCount(result.rows().size());
         long skippedBuckets = result.buckets() - result.bucketsCompared();
         log.info("Reconciled {} ({}) against Meta's export in {}: {} of {} data point(s) compared{}, {} replay item(s),"
-                + " {} message(s) by Meta's conversation id, {} invoice(s): {} discrepanc{}; {}", what,
+                + " {} message(s) by Meta's conversation id, {} by Meta's per-message pricing, {} invoice(s):"
+                + " {} discrepanc{}; {}", what,
                 String.join(", ", scope.wabaMonths()), dir, result.bucketsCompared(), result.buckets(),
                 skippedBuckets == 0 ? "" : " (the others lie outside these months or in days not billed)",
-                result.itemsCompared(), result.links(), result.invoicesCompared(), result.rows().size(),
+                result.itemsCompared(), result.links(), result.messagesCompared(), result.invoicesCompared(),
+                result.rows().size(),
                 result.rows().size() == 1 ? "y" : "ies", csv);
         return RepeatStatus.FINISHED;
     }

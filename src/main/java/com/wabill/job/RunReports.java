@@ -106,7 +106,7 @@ public class RunReports implements RunOutputs {
         for (OutputQueries.WabaCharge c : ledger.chargesOfDays(plan.from(), plan.to())) {
             summary.addCharge(c.wabaId(), c.currency(), c.amount());
             if (!accounts.isKnown(c.wabaId())) summary.addUnknownWaba(c.wabaId());
-            else beforeFirstRow(accounts, c.wabaId(), plan).ifPresent(summary::warn);
+            else beforeFirstRow(accounts, c.wabaId(), plan.replayStart()).ifPresent(summary::warn);
         }
         for (String w : warnings) summary.warn(w);
         for (Path f : files) summary.outputFile(f);
@@ -119,12 +119,12 @@ public class RunReports implements RunOutputs {
      * (USD, no threshold, no 2.11) in its rows' zone; the summary says so.
      */
     static java.util.Optional<String> beforeFirstRow(com.wabill.rating.AccountDirectory accounts, String wabaId,
-            RunPlan plan) {
+            java.time.Instant billedFrom) {
         List<com.wabill.rating.Account> rows = accounts.rows(wabaId);
         if (rows.isEmpty() || rows.get(0).effectiveFrom() == null) return java.util.Optional.empty();
         java.time.LocalDate first = rows.get(0).effectiveFrom();
         java.time.Instant firstStart = first.atStartOfDay(rows.get(0).zone()).toInstant();
-        if (!plan.replayStart().isBefore(firstStart)) return java.util.Optional.empty();
+        if (!billedFrom.isBefore(firstStart)) return java.util.Optional.empty();
         return java.util.Optional.of("WABA " + wabaId + " is billed before its earliest accounts.csv row (effective from "
                 + first + "): until then as a WABA without a row (USD, no payment threshold, no"
                 + " authentication-international), in its time zone " + rows.get(0).zone());

@@ -36,7 +36,7 @@ public final class MonthRatingStore {
     /** Rows read at a time from the cursor. */
     private static final int FETCH = 10_000;
     /** Changes sent at a time. */
-    private static final int BATCH = 5_000;
+    private static final int BATCH = 10_000;
 
     /**
      * A CBP service conversation, with its number in its WABA's month (by opening time, then opening message).
@@ -81,10 +81,19 @@ public final class MonthRatingStore {
                 BigDecimal amount) throws SQLException;
     }
 
-    private static final String CONVERSATION_UPDATE = "update conversation set type = ?, amount = ? where conversation_id = ?";
-    private static final String MESSAGE_UPDATE = "update priced_message set rate = ?, amount = ? where message_id = ?";
-    private static final String SERVICE_UPDATE =
-            "update priced_message set outcome = ?, pricing_type = ?, rate = ?, amount = ? where message_id = ?";
+    // each pass's changes go as one statement per batch, over arrays of the new values (unnest), not one statement
+    // per row: a month beyond its free tier changes most of its service messages
+    private static final String CONVERSATION_UPDATE = "update conversation c set type = t.type, amount = t.amount"
+            + " from unnest(?::text[], ?::numeric[], ?::text[]) as t(type, amount, id) where c.conversation_id = t.id";
+    private static final String[] CONVERSATION_TYPES = {"text", "numeric", "text"};
+    private static final String MESSAGE_UPDATE = "update priced_message p set rate = t.rate, amount = t.rate"
+            + " from unnest(?::numeric[], ?::text[]) as t(rate, id) where p.message_id = t.id";
+    private static final String[] MESSAGE_TYPES = {"numeric", "text"};
+    private static final String SERVICE_UPDATE = "update priced_message p set outcome = t.outcome,"
+            + " pricing_type = t.type, rate = t.rate, amount = t.amount"
+            + " from unnest(?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::text[])"
+            + " as t(outcome, type, rate, amount, id) where p.message_id = t.id";
+    private static final String[] SERVICE_TYPES = {"text", "text", "numeric", "numeric", "text"};
 
     /**
      * The tier family of a row's pricing category, in SQL, from {@link TierFamily} (the one place that says which
@@ -218,39 +227,41 @@ public final class MonthRatingStore {
         @Override
         public void conversation(String conversationId, ConversationType type, BigDecimal amount) throws SQLException {
             conversations.add(new Object[] {type.name(), amount, conversationId});
-            if (conversations.size() >= BATCH) flush(CONVERSATION_UPDATE, conversations);
+            if (conversations.size() >= BATCH) flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations);
         }
 
         @Override
         public void message(String messageId, BigDecimal rate) throws SQLException {
-            messages.add(new Object[] {rate, rate, messageId});
-            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, messages);
+            messages.add(new Object[] {rate, messageId});
+            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
         }
 
         @Override
         public void serviceMessage(String messageId, Outcome outcome, ConversationType type, BigDecimal rate,
                 BigDecimal amount) throws SQLException {
             services.add(new Object[] {outcome.name(), type.name(), rate, amount, messageId});
-            if (services.size() >= BATCH) flush(SERVICE_UPDATE, services);
+            if (services.size() >= BATCH) flush(SERVICE_UPDATE, SERVICE_TYPES, services);
         }
 
-        private void flush(String sql, List<Object[]> updates) throws SQLException {
+        /** One statement for the batch: column {@code k} of every change as the {@code k}-th array. */
+        private void flush(String sql, String[] types, List<Object[]> updates) throws SQLException {
             if (updates.isEmpty()) return;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                for (Object[] u : updates) {
-                    for (int i = 0; i < u.length; i++) ps.setObject(i + 1, u[i]);
-                    ps.addBatch();
+                for (int k = 0; k < types.length; k++) {
+                    Object[] column = types[k].equals("numeric") ? new BigDecimal[updates.size()] : new String[updates.size()];
+                    for (int r = 0; r < column.length; r++) column[r] = updates.get(r)[k];
+                    ps.setArray(k + 1, connection.createArrayOf(types[k], column));
                 }
-                ps.executeBatch();
+                ps.executeUpdate();
             }
             updates.clear();
         }
 
         /** Sends what is left. */
         void flush() throws SQLException {
-            flush(CONVERSATION_UPDATE, conversations);
-            flush(MESSAGE_UPDATE, messages);
-            flush(SERVICE_UPDATE, services);
+            flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations);
+            flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
+            flush(SERVICE_UPDATE, SERVICE_TYPES, services);
         }
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
 import com.wabill.engine.Outcome;
+import com.wabill.engine.MonthPosition;
 import com.wabill.engine.PricingModel;
 import com.wabill.invoicing.WabaMonth;
+import com.wabill.rating.PricedMessage;
 import com.wabill.ledger.MonthRatingStore.ChargedMessage;
 import com.wabill.ledger.MonthRatingStore.ServiceConversation;
 import com.wabill.testsupport.DbTest;
@@ -103,19 +106,21 @@ class MonthRatingStoreTest {
     }
 
     /**
-     * Portfolio pf-waba-1, March 2025, market Brazil: charged marketing messages at 10:00, 09:00 and 09:00 (ids b and
-     * a: a first), one utility message (its own count), a free one (not charged: not counted) and one of April.
+     * Portfolio pf-waba-1, October 2026, market Brazil (SPEC 1.2): charged authentication at 10:00, authentication-
+     * international at 09:00 (ids b and a: a first): one count for the family; a utility message (its own count);
+     * marketing (no tiers: not read); a free one (not charged: not counted) and one of November.
      */
     @Test
-    void chargedMessagesComeNumberedPerPortfolioMarketAndCategory() throws Exception {
+    void chargedMessagesComeNumberedPerPortfolioMarketAndTierFamily() throws Exception {
         inTransaction(() -> {
-            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2025-03-31"));
-            for (String[] m : new String[][] {{"c", "MARKETING", "2025-03-10T10:00:00Z", "CHARGED", "2025-03"},
-                    {"b", "MARKETING", "2025-03-10T09:00:00Z", "CHARGED", "2025-03"},
-                    {"a", "MARKETING", "2025-03-10T09:00:00Z", "CHARGED", "2025-03"},
-                    {"u", "UTILITY", "2025-03-11T09:00:00Z", "CHARGED", "2025-03"},
-                    {"f", "MARKETING", "2025-03-09T09:00:00Z", "FREE_CUSTOMER_SERVICE", "2025-03"},
-                    {"apr", "MARKETING", "2025-04-01T09:00:00Z", "CHARGED", "2025-04"}}) {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2026-10-31"));
+            for (String[] m : new String[][] {{"c", "AUTHENTICATION", "2026-10-10T10:00:00Z", "CHARGED", "2026-10"},
+                    {"b", "AUTHENTICATION_INTERNATIONAL", "2026-10-10T09:00:00Z", "CHARGED", "2026-10"},
+                    {"a", "AUTHENTICATION", "2026-10-10T09:00:00Z", "CHARGED", "2026-10"},
+                    {"u", "UTILITY", "2026-10-11T09:00:00Z", "CHARGED", "2026-10"},
+                    {"m", "MARKETING", "2026-10-11T09:00:00Z", "CHARGED", "2026-10"},
+                    {"f", "UTILITY", "2026-10-09T09:00:00Z", "FREE_CUSTOMER_SERVICE", "2026-10"},
+                    {"nov", "AUTHENTICATION", "2026-11-01T09:00:00Z", "CHARGED", "2026-11"}}) {
                 Outcome outcome = Outcome.valueOf(m[3]);
                 load.outcome(outbound(m[0], "waba-1", m[2], null), decision(outcome, null, PricingModel.PMP),
                         pricedMessage(m[0], "waba-1", outcome, Category.valueOf(m[1]), m[2],
@@ -124,14 +129,56 @@ class MonthRatingStoreTest {
             load.load();
         });
         List<String> seen = new ArrayList<>();
-        inTransaction(() -> store.chargedMessages(List.of("pf-waba-1|2025-03"), (ChargedMessage m, MonthRatingStore.Repricing repricing) -> {
+        inTransaction(() -> store.chargedMessages(List.of("pf-waba-1|2026-10"), (ChargedMessage m, MonthRatingStore.Repricing repricing) -> {
             seen.add(m.messageId() + " " + m.category() + " " + m.numberInMonth());
             if (m.messageId().equals("c")) repricing.message("c", new BigDecimal("0.0500"));
         }));
-        assertThat(seen).containsExactlyInAnyOrder("a MARKETING 1", "b MARKETING 2", "c MARKETING 3", "u UTILITY 1");
+        assertThat(seen).containsExactlyInAnyOrder("a AUTHENTICATION 1", "b AUTHENTICATION_INTERNATIONAL 2",
+                "c AUTHENTICATION 3", "u UTILITY 1");
         assertThat(jdbc().queryForList("select message_id || ' ' || rate || ' ' || amount from priced_message"
                 + " where message_id in ('a', 'c') order by 1", String.class))
                 .containsExactly("a 0.0625 0.0625", "c 0.0500 0.0500");
+    }
+
+    /**
+     * SPEC 2.10.5, waba-1, October 2026: service messages marked for the free tier from two phone numbers, numbered per
+     * phone number by event time, then message id (s2 and s1 at the same instant: s1 first); an unmarked service
+     * message (before 2.10) and one of November are not read; the new outcome, type, rate and amount are written.
+     */
+    @Test
+    void serviceMessagesComeNumberedPerPhoneNumberAndTakeTheirSettlement() throws Exception {
+        inTransaction(() -> {
+            LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2026-10-31"));
+            for (String[] m : new String[][] {{"s3", "pn-1", "2026-10-02T09:00:00Z", "2026-10", "y"},
+                    {"s2", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y"},
+                    {"s1", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y"},
+                    {"t1", "pn-2", "2026-10-03T09:00:00Z", "2026-10", "y"},
+                    {"old", "pn-1", "2026-10-01T08:00:00Z", "2026-10", "n"},
+                    {"nov", "pn-1", "2026-11-01T09:00:00Z", "2026-11", "y"}}) {
+                Instant t = at(m[2]);
+                PricedMessage p = new PricedMessage(m[0], "waba-1", "waba-1", m[1], "5511", null, null,
+                        Outcome.FREE_CUSTOMER_SERVICE, Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, t,
+                        "BR", "Brazil", "USD", null, BigDecimal.ZERO, LocalDate.ofInstant(t, java.time.ZoneOffset.UTC),
+                        m[3], m[4].equals("y") ? MonthPosition.SERVICE_MESSAGE_FREE_TIER : MonthPosition.NONE);
+                load.outcome(outbound(m[0], "waba-1", m[2], null), decision(Outcome.FREE_CUSTOMER_SERVICE, null,
+                        PricingModel.PMP), p);
+            }
+            load.load();
+        });
+        List<String> seen = new ArrayList<>();
+        inTransaction(() -> store.serviceMessages(List.of(new WabaMonth("waba-1", "2026-10")), (m, repricing) -> {
+            seen.add(m.messageId() + " " + m.phoneNumberId() + " " + m.numberInMonth());
+            assertThat(m.outcome()).isEqualTo(Outcome.FREE_CUSTOMER_SERVICE);
+            if (m.numberInMonth() > 2) {
+                repricing.serviceMessage(m.messageId(), Outcome.CHARGED, ConversationType.REGULAR,
+                        new BigDecimal("0.0068"), new BigDecimal("0.0068"));
+            }
+        }));
+        assertThat(seen).containsExactlyInAnyOrder("s1 pn-1 1", "s2 pn-1 2", "s3 pn-1 3", "t1 pn-2 1");
+        assertThat(jdbc().queryForList("select message_id || ' ' || outcome || ' ' || pricing_type || ' '"
+                + " || coalesce(rate::text, '-') || ' ' || amount from priced_message where message_id like 's%'"
+                + " order by 1", String.class)).containsExactly("s1 FREE_CUSTOMER_SERVICE FREE_CUSTOMER_SERVICE - 0",
+                "s2 FREE_CUSTOMER_SERVICE FREE_CUSTOMER_SERVICE - 0", "s3 CHARGED REGULAR 0.0068 0.0068");
     }
 
     @Test
