@@ -162,9 +162,9 @@ public final class MonthRatingStore {
                 "select message_id, waba_id, phone_number_id, market, currency, event_time, outcome, pricing_type, rate,"
                         + " amount, day, row_number() over (partition by phone_number_id, local_month"
                         + " order by event_time, message_id)"
-                        + " from priced_message where month_position = '" + MonthPosition.SERVICE_MESSAGE_FREE_TIER.name()
-                        + "' and (waba_id || '|' || local_month) = any (?)")) {
-            ps.setArray(1, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
+                        + " from priced_message where month_position = ? and (waba_id || '|' || local_month) = any (?)")) {
+            ps.setString(1, MonthPosition.SERVICE_MESSAGE_FREE_TIER.name());
+            ps.setArray(2, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

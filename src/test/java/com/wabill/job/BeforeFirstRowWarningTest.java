@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.wabill.rating.Account;
 import com.wabill.rating.AccountDirectory;
+import com.wabill.testsupport.FastTest;
 
 /** SPEC 1.4: a run that bills a WABA before its earliest account row says so in its summary. */
+@FastTest
 class BeforeFirstRowWarningTest {
 
     static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");

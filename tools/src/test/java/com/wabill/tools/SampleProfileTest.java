@@ -32,6 +32,8 @@ import com.wabill.ingest.LogRow;
 import com.wabill.ingest.RowResult;
 import com.wabill.rating.MarketDirectory;
 
+import com.wabill.testsupport.FastTest;
+
 /**
  * The sample profile (2026-09-28..10-04): Meta's per-message pricing columns say what a replay of the written rows
  * gives under the rules of each instant (SPEC 2.9, 2.10, 2.11), checked here from the rows themselves: the first
@@ -39,6 +41,7 @@ import com.wabill.rating.MarketDirectory;
  * templates to contacts in India and Indonesia from 2026-09-30 are authentication-international; everything else is
  * the engine's category and type. Exactly the planted messages differ.
  */
+@FastTest
 class SampleProfileTest {
 
     @TempDir
