@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+
+import com.wabill.WabillApplication;
 
 /**
  * A scratch installation for job tests: its own logs, reference files, output, work folder and database. Public for
@@ -43,6 +49,28 @@ public final class JobTestSupport {
             registry.add("spring.datasource.url", () -> url);
             registry.add("spring.datasource.username", () -> System.getProperty("wabill.test.datasource-username", "postgres"));
         }
+    }
+
+    /**
+     * A wabill context of its own over {@code root}'s folders, for the jqwik property tests (jqwik has no Spring
+     * extension): no launch on start-up, buckets of {@code bucketRows} rows, only warnings logged.
+     */
+    public static ConfigurableApplicationContext startContext(Path root, int bucketRows) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("wabill.launch-on-startup", "false");
+        props.put("wabill.logs", root.resolve("logs").toString());
+        props.put("wabill.rate-cards", root.resolve("ref/rate-cards").toString());
+        props.put("wabill.markets", root.resolve("ref/markets.csv").toString());
+        props.put("wabill.accounts", root.resolve("ref/accounts.csv").toString());
+        props.put("wabill.meta-billing", root.resolve("meta").toString());
+        props.put("wabill.output", root.resolve("out").toString());
+        props.put("wabill.work-dir", root.resolve("work").toString());
+        props.put("wabill.embedded-db.dir", root.resolve("pgdata").toString());
+        props.put("wabill.bucket-rows", String.valueOf(bucketRows));
+        props.put("logging.level.com.wabill", "WARN");
+        // as arguments: they take precedence over application.properties (default properties would not)
+        return new SpringApplicationBuilder(WabillApplication.class)
+                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     /** Empties logs, output and ledger, keeping the job repository (its instances are told apart by attempt). */

@@ -13,15 +13,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
 import com.wabill.parquet.ParquetTableReader;
 import com.wabill.report.SummaryJson;
@@ -36,7 +32,7 @@ import com.wabill.testsupport.JobTest;
  */
 @JobTest
 @SpringBootTest
-class MovedMessageTest {
+class MovedMessageTest extends JobTestBase {
 
     static final Path ROOT = JobTestSupport.newRoot("moved");
     static final LocalDate FIRST = LocalDate.of(2025, 7, 9);
@@ -49,13 +45,6 @@ class MovedMessageTest {
         JobTestSupport.register(registry, ROOT);
         registry.add("wabill.bucket-rows", () -> "150");
     }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private void prepare() throws Exception {
         JobTestSupport.reset(ROOT, jdbc);

@@ -15,11 +15,9 @@ import java.util.stream.Stream;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.wabill.WabillApplication;
 import com.wabill.ingest.RowSpec;
 import com.wabill.launch.JobLaunchRunner;
 import com.wabill.parquet.MessageLogWriter;
@@ -57,21 +55,7 @@ class RunAccountingPropertiesTest {
     @BeforeContainer
     static void start() {
         root = JobTestSupport.newRoot("accounting");
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("wabill.launch-on-startup", "false");
-        props.put("wabill.logs", root.resolve("logs").toString());
-        props.put("wabill.rate-cards", root.resolve("ref/rate-cards").toString());
-        props.put("wabill.markets", root.resolve("ref/markets.csv").toString());
-        props.put("wabill.accounts", root.resolve("ref/accounts.csv").toString());
-        props.put("wabill.meta-billing", root.resolve("meta").toString());
-        props.put("wabill.output", root.resolve("out").toString());
-        props.put("wabill.work-dir", root.resolve("work").toString());
-        props.put("wabill.embedded-db.dir", root.resolve("pgdata").toString());
-        props.put("wabill.bucket-rows", "40");
-        props.put("logging.level.com.wabill", "WARN");
-        // as arguments: they take precedence over application.properties (default properties would not)
-        context = new SpringApplicationBuilder(WabillApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        context = JobTestSupport.startContext(root, 40);
     }
 
     @AfterContainer

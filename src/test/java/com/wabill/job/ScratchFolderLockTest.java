@@ -11,11 +11,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +29,7 @@ import com.wabill.testsupport.JobTest;
  */
 @JobTest
 @SpringBootTest
-class ScratchFolderLockTest {
+class ScratchFolderLockTest extends JobTestBase {
 
     static final Path ROOT = JobTestSupport.newRoot("scratch-lock");
     static final LocalDate DAY = LocalDate.of(2025, 3, 1);
@@ -41,12 +39,6 @@ class ScratchFolderLockTest {
         JobTestSupport.register(registry, ROOT);
     }
 
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     DatabaseIdentity database;
 

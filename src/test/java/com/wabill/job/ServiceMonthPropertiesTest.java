@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,11 +13,9 @@ import java.util.Random;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.wabill.WabillApplication;
 import com.wabill.engine.PricingRegime;
 import com.wabill.launch.JobLaunchRunner;
 
@@ -49,20 +46,7 @@ class ServiceMonthPropertiesTest {
     @BeforeContainer
     static void start() {
         root = JobTestSupport.newRoot("service-month");
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("wabill.launch-on-startup", "false");
-        props.put("wabill.logs", root.resolve("logs").toString());
-        props.put("wabill.rate-cards", root.resolve("ref/rate-cards").toString());
-        props.put("wabill.markets", root.resolve("ref/markets.csv").toString());
-        props.put("wabill.accounts", root.resolve("ref/accounts.csv").toString());
-        props.put("wabill.meta-billing", root.resolve("meta").toString());
-        props.put("wabill.output", root.resolve("out").toString());
-        props.put("wabill.work-dir", root.resolve("work").toString());
-        props.put("wabill.embedded-db.dir", root.resolve("pgdata").toString());
-        props.put("wabill.bucket-rows", "300");
-        props.put("logging.level.com.wabill", "WARN");
-        context = new SpringApplicationBuilder(WabillApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        context = JobTestSupport.startContext(root, 300);
     }
 
     @AfterContainer

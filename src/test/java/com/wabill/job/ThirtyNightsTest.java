@@ -14,15 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.wabill.launch.JobLaunchRunner;
 import com.wabill.report.RunSummary;
 import com.wabill.report.SummaryJson;
 
@@ -41,7 +37,7 @@ import com.wabill.testsupport.JobTest;
 @JobTest
 @SpringBootTest
 @EnabledIf(value = "com.wabill.job.ServerPostgres#reachable", disabledReason = ServerPostgres.SKIPPED)
-class ThirtyNightsTest {
+class ThirtyNightsTest extends JobTestBase {
 
     static final Path ROOT = JobTestSupport.newRoot("nights");
     /** Over the switch to per-message pricing (2025-07-01), so that both models carry state across nights. */
@@ -60,13 +56,6 @@ class ThirtyNightsTest {
         registry.add("spring.datasource.password", () -> "");
         registry.add("wabill.bucket-rows", () -> String.valueOf(BUCKET_ROWS));
     }
-
-    @Autowired
-    JobLaunchRunner launcher;
-    @Autowired
-    Job billing;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private void prepare() throws Exception {
         JobTestSupport.reset(ROOT, jdbc);
