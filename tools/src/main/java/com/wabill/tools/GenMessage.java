@@ -47,15 +47,10 @@ final class GenMessage {
     String metaPricingType;
     /**
      * A service message under SPEC 2.10.5: whether it is free depends on its number among its phone number's service
-     * messages of the month, across contacts; {@link LogGenerator} numbers them once every contact is simulated and
-     * fills {@link #metaPricingType} and {@link #metaBillable} in the rows kept in {@link #metaRows}.
+     * messages of the month, across contacts; {@link LogGenerator} fills {@link #metaPricingType} and
+     * {@link #metaBillable} from a first pass over the contacts ({@link ServicePricingPlan}) before the rows are made.
      */
     boolean serviceFreeTier;
-    /**
-     * The rows of this message that carry Meta's columns (kept only for {@link #serviceFreeTier} and
-     * authentication-international messages, whose Meta columns may change once every contact is simulated).
-     */
-    java.util.List<Object[]> metaRows;
 
     int extraRows;
 
@@ -97,10 +92,6 @@ final class GenMessage {
             v[MessageLogColumn.META_PRICING_MODEL.ordinal()] = metaPricingModel;
             v[MessageLogColumn.META_PRICING_CATEGORY.ordinal()] = metaPricingCategory;
             v[MessageLogColumn.META_PRICING_TYPE.ordinal()] = metaPricingType;
-            if (serviceFreeTier || "authentication-international".equals(metaPricingCategory)) {
-                if (metaRows == null) metaRows = new java.util.ArrayList<>(2);
-                metaRows.add(v);
-            }
         }
         return v;
     }

@@ -133,10 +133,10 @@ public final class LogGenerator {
         long done = 0;
         long lastReport = System.nanoTime();
         // SPEC 2.10.5 numbers a phone number's service messages across all its contacts: when the days reach the
-        // rules of 2026-10-01, every row is kept until all contacts are simulated (the sample's size, not a bench's)
-        boolean numberService = numbersService(o);
-        List<GenMessage> serviceMessages = new ArrayList<>();
-        List<GenMessage> plantable = new ArrayList<>();
+        // rules of 2026-10-01, a first pass over the contacts plans which are free (and what is planted), so that the
+        // second writes each row once, a block at a time
+        ServicePricingPlan pricing = numbersService(o) ? planServicePricing(o) : null;
+        if (pricing != null) pricing.plannedIds().forEach((id, plant) -> summary.plantedPricing.put(id, plant.description));
         try (DayPartitions out = new DayPartitions(o.out(), o.partRows(), o.rowGroupRows())) {
             for (long c = 0; c < o.contacts(); c++) {
                 quotas.next(c, quota);
@@ -144,19 +144,15 @@ public final class LogGenerator {
                 for (List<GenMessage> thread : contact.threads()) {
                     annotator.annotate(thread, contact.country().iso(), summary.tally);
                     for (GenMessage m : thread) {
+                        if (pricing != null) price(m, pricing, summary);
                         emit(m, block, summary);
-                        if (m.serviceFreeTier) serviceMessages.add(m);
-                        if (o.plantPricing() > 0 && "authentication-international".equals(m.metaPricingCategory)
-                                && m.extraRows == 0) {
-                            plantable.add(m);
-                        }
                         done++;
                     }
                 }
                 List<BadRow> here = plantAt.get(c);
                 if (here != null) pending.addAll(here);
                 if (!pending.isEmpty()) plant(o, contact, pending, block, summary);
-                if (!numberService && ((c + 1) % BLOCK_CONTACTS == 0 || c + 1 == o.contacts())) {
+                if ((c + 1) % BLOCK_CONTACTS == 0 || c + 1 == o.contacts()) {
                     flush(block, out);
                     if (progress != null && System.nanoTime() - lastReport > 5_000_000_000L) {
                         lastReport = System.nanoTime();
@@ -166,8 +162,6 @@ public final class LogGenerator {
                     }
                 }
             }
-            numberServiceMessages(serviceMessages, summary);
-            plantPricing(o, serviceMessages, plantable, summary);
             flush(block, out);
             summary.skippedBadRows = pending.size();
             summary.files = out.files();
@@ -190,62 +184,51 @@ public final class LogGenerator {
     }
 
     /**
+     * The first pass for SPEC 2.10.5: the same contacts simulated and annotated again (the simulation is a function of
+     * the seed and the contact's index), only to see each phone number's service messages and the
+     * authentication-international templates; nothing is written.
+     */
+    private static ServicePricingPlan planServicePricing(GeneratorOptions o) {
+        ServicePricingPlan plan = new ServicePricingPlan(o.plantPricing());
+        QuotaAllocator quotas = new QuotaAllocator(o.seed(), o.contacts(), o.days(), o.messagesPerDay());
+        ContactSimulator simulator = new ContactSimulator(o);
+        MetaAnnotator annotator = new MetaAnnotator(o.seed());
+        Summary scratch = new Summary(o.start(), o.days());
+        int[] quota = new int[o.days()];
+        for (long c = 0; c < o.contacts(); c++) {
+            quotas.next(c, quota);
+            ContactSimulator.Contact contact = simulator.simulate(c, quota);
+            for (List<GenMessage> thread : contact.threads()) {
+                annotator.annotate(thread, contact.country().iso(), scratch.tally);
+                for (GenMessage m : thread) plan.observe(m);
+            }
+        }
+        plan.plan();
+        return plan;
+    }
+
+    /**
      * SPEC 2.10.5 as Meta's webhooks report it: the first {@link PricingRegime#serviceFreeTier()} delivered service
      * messages of each phone number in each local month are {@code free_customer_service} (not billable), the rest
-     * {@code regular} (billable); which are first by event time, then message id.
+     * {@code regular} (billable); then the differences planted in Meta's per-message pricing (SPEC 4, Messages).
      */
-    private static void numberServiceMessages(List<GenMessage> service, Summary summary) {
-        service.sort(Comparator.comparing(GenMessage::eventTime).thenComparing(m -> m.messageId));
-        Map<String, Long> counts = new HashMap<>();
-        for (GenMessage m : service) {
-            java.time.ZoneId zone = m.waba.zone();
-            java.time.YearMonth month = java.time.YearMonth.from(m.eventTime().atZone(zone));
-            long n = counts.merge(m.phone.phoneNumberId() + "|" + month, 1L, Long::sum);
-            boolean free = n <= PricingRegime.at(m.eventTime(), zone).serviceFreeTier();
+    private static void price(GenMessage m, ServicePricingPlan plan, Summary summary) {
+        if (m.serviceFreeTier) {
+            boolean free = plan.free(m);
             m.metaPricingType = free ? "free_customer_service" : "regular";
             m.metaBillable = !free;
+            java.time.YearMonth month = java.time.YearMonth.from(m.eventTime().atZone(m.waba.zone()));
             long[] tally = summary.serviceByPhone.computeIfAbsent(m.phone.phoneNumberId() + " " + month,
                     k -> new long[2]);
             tally[0]++;
             if (!free) tally[1]++;
-            setMeta(m);
         }
-    }
-
-    /**
-     * Plants differences in Meta's per-message pricing (SPEC 4, Messages), in turn: the first charged service
-     * message (a phone number's 1,001st of a month, the earliest of them) reported free by Meta; an authentication-international template reported as
-     * domestic authentication. Each is one PRICING_MISMATCH row.
-     */
-    private static void plantPricing(GeneratorOptions o, List<GenMessage> service, List<GenMessage> international,
-            Summary summary) {
-        List<GenMessage> charged = new ArrayList<>();
-        for (GenMessage m : service) if ("regular".equals(m.metaPricingType)) charged.add(m);
-        international.sort(Comparator.comparing(GenMessage::eventTime).thenComparing(m -> m.messageId));
-        for (int k = 0; k < o.plantPricing(); k++) {
-            if (k % 2 == 0 && !charged.isEmpty()) {
-                GenMessage m = charged.remove(0);
-                m.metaPricingType = "free_customer_service";
-                m.metaBillable = false;
-                setMeta(m);
-                summary.plantedPricing.put(m.messageId, "charged service message reported free by Meta");
-            } else if (!international.isEmpty()) {
-                GenMessage m = international.remove(0);
-                m.metaPricingCategory = "authentication";
-                setMeta(m);
-                summary.plantedPricing.put(m.messageId, "authentication-international reported as authentication");
-            }
-        }
-    }
-
-    /** Writes the message's Meta columns into the rows already made of it. */
-    private static void setMeta(GenMessage m) {
-        if (m.metaRows == null) throw new IllegalStateException("no rows kept of " + m.messageId);
-        for (Object[] v : m.metaRows) {
-            v[MessageLogColumn.META_PRICING_CATEGORY.ordinal()] = m.metaPricingCategory;
-            v[MessageLogColumn.META_PRICING_TYPE.ordinal()] = m.metaPricingType;
-            v[MessageLogColumn.META_BILLABLE.ordinal()] = m.metaBillable;
-            v[MessageLogColumn.META_CONVERSATION_CATEGORY.ordinal()] = m.metaConversationCategory;
+        ServicePricingPlan.Plant plant = plan.plantedIn(m);
+        if (plant == ServicePricingPlan.Plant.SERVICE_REPORTED_FREE) {
+            m.metaPricingType = "free_customer_service";
+            m.metaBillable = false;
+        } else if (plant == ServicePricingPlan.Plant.INTERNATIONAL_REPORTED_DOMESTIC) {
+            m.metaPricingCategory = "authentication";
         }
     }
 
