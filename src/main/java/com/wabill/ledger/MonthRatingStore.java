@@ -1,6 +1,7 @@
 package com.wabill.ledger;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,6 +122,11 @@ public final class MonthRatingStore {
         this.dataSource = dataSource;
     }
 
+    /** The months as the SQL matches them: {@code waba_id || '|' || local_month}, one text per WABA and month. */
+    private static Array monthKeys(Connection c, Collection<WabaMonth> months) throws SQLException {
+        return c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray());
+    }
+
     /**
      * The CBP service conversations of {@code months} whose local month is before {@code freeTierEnd} (after it,
      * service conversations are free for everyone), each with its number in its month, in no particular order.
@@ -135,7 +141,7 @@ public final class MonthRatingStore {
                         + " from conversation where category = 'SERVICE' and pricing_model = 'CBP'"
                         + " and local_month < ? and (waba_id || '|' || local_month) = any (?)")) {
             ps.setString(1, freeTierEnd.toString());
-            ps.setArray(2, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
+            ps.setArray(2, monthKeys(c, months));
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -164,7 +170,7 @@ public final class MonthRatingStore {
                         + " order by event_time, message_id)"
                         + " from priced_message where month_position = ? and (waba_id || '|' || local_month) = any (?)")) {
             ps.setString(1, MonthPosition.SERVICE_MESSAGE_FREE_TIER.name());
-            ps.setArray(2, c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray()));
+            ps.setArray(2, monthKeys(c, months));
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
