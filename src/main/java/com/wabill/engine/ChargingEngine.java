@@ -40,6 +40,9 @@ public final class ChargingEngine {
             Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.SERVICE_MESSAGE_FREE_TIER);
     private static final Decision[] UTILITY_FREE = perMessageByFlags(Outcome.FREE_CUSTOMER_SERVICE, Category.UTILITY,
             ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.NONE);
+    /** 2.10.6: a utility template inside the window, charged as rule 7 and marked as sent in the window. */
+    private static final Decision[] UTILITY_IN_WINDOW_CHARGED = perMessageByFlags(Outcome.CHARGED, Category.UTILITY,
+            ConversationType.REGULAR, true, MonthPosition.NONE, true);
     private static final Decision[][] CHARGED_BY_CATEGORY = new Decision[Category.values().length][];
 
     static {
@@ -149,8 +152,9 @@ public final class ChargingEngine {
             // 2.9.5 free; 2.10.5 free within the phone number's monthly free tier, which the month settles
             return (regime.serviceCharged() ? SERVICE_FREE_TIER : SERVICE_FREE)[flags];
         }
-        if (category == Category.UTILITY && !regime.utilityInWindowCharged() && state.serviceWindowOpenAt(t)) {
-            return UTILITY_FREE[flags]; // 2.9.6 (from 2026-10-01, 2.10.6: charged as rule 7)
+        if (category == Category.UTILITY && state.serviceWindowOpenAt(t)) {
+            // 2.9.6 free; from 2026-10-01 (2.10.6) charged as rule 7, and marked: a cost that was free before
+            return (regime.utilityInWindowCharged() ? UTILITY_IN_WINDOW_CHARGED : UTILITY_FREE)[flags];
         }
         return CHARGED_BY_CATEGORY[category.ordinal()][flags]; // rule 7
     }
@@ -174,10 +178,15 @@ public final class ChargingEngine {
     /** One PMP decision without a conversation per flag set (indexed by the flag mask). */
     private static Decision[] perMessageByFlags(Outcome outcome, Category category, ConversationType type,
                                                 boolean charged, MonthPosition position) {
+        return perMessageByFlags(outcome, category, type, charged, position, false);
+    }
+
+    private static Decision[] perMessageByFlags(Outcome outcome, Category category, ConversationType type,
+                                                boolean charged, MonthPosition position, boolean inWindow) {
         Decision[] byFlags = new Decision[Flags.MASKS];
         for (int mask = 0; mask < byFlags.length; mask++) {
             byFlags[mask] = new Decision(outcome, Flags.of(mask), null, null, NONE_CLOSED, PricingModel.PMP, category,
-                    type, charged, position);
+                    type, charged, position, inWindow);
         }
         return byFlags;
     }

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param monthPosition   what the message's position in its month still decides: {@link MonthPosition#NONE}, or
  *                        {@link MonthPosition#SERVICE_MESSAGE_FREE_TIER} for a service message under 2.10.5 (the
  *                        decision is then that of a free one; {@code rating.ServiceMessageFreeTier} settles it)
+ * @param inWindow        a charged utility template sent while the customer service window was open, under a regime
+ *                        that charges it ({@link PricingRegime#utilityInWindowCharged()}, SPEC 2.10.6): free before
+ *                        2026-10-01 (2.9.6), so the outputs show it apart as the new cost it is; false otherwise
  */
 public record Decision(
         Outcome outcome,
@@ -36,7 +39,8 @@ public record Decision(
         Category pricingCategory,
         ConversationType pricingType,
         boolean charged,
-        MonthPosition monthPosition) {
+        MonthPosition monthPosition,
+        boolean inWindow) {
 
     /** A conversation that a free entry point conversation ended before its scheduled end. */
     public record ClosedEarly(String conversationId, Instant closedAt) {
@@ -55,6 +59,17 @@ public record Decision(
         if (charged && monthPosition != MonthPosition.NONE) {
             throw new IllegalArgumentException("a message charged whatever its month has nothing left to settle");
         }
+        if (inWindow && !(charged && pricingCategory == Category.UTILITY)) {
+            throw new IllegalArgumentException("only a charged utility template is marked as sent in the window");
+        }
+    }
+
+    /** A decision of no utility template charged inside the service window ({@code inWindow} false). */
+    public Decision(Outcome outcome, List<Flag> flags, String conversationId, Conversation opened,
+                    List<ClosedEarly> closedEarly, PricingModel pricingModel, Category pricingCategory,
+                    ConversationType pricingType, boolean charged, MonthPosition monthPosition) {
+        this(outcome, flags, conversationId, opened, closedEarly, pricingModel, pricingCategory, pricingType, charged,
+                monthPosition, false);
     }
 
     /** Whether a month-position calculator still decides the message's charge (SPEC 2.10.5). */

@@ -166,6 +166,13 @@ public final class CopyStream implements AutoCloseable {
         return this;
     }
 
+    /** A boolean column: COPY's text form {@code t} or {@code f}. */
+    public CopyStream add(boolean value) {
+        sep();
+        ascii(value ? "t" : "f");
+        return this;
+    }
+
     public CopyStream add(byte[] value) {
         sep();
         ensure(3 + 2 * value.length);

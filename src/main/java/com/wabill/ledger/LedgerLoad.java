@@ -185,7 +185,7 @@ public final class LedgerLoad implements ReplaySink {
                 "portfolio_id", "phone_number_id", "contact_wa_id", "business_phone_number", "conversation_id",
                 "outcome", "pricing_category", "pricing_type", "event_time", "country", "market", "currency", "rate",
                 "amount", "day", "local_month", "job_execution_id", "meta_pricing_category", "meta_pricing_type",
-                "month_position")) {
+                "month_position", "in_window")) {
             for (PricedRow row : priced) {
                 PricedMessage p = row.message();
                 copy.add(p.messageId()).add(p.wabaId()).add(p.portfolioId()).add(p.phoneNumberId())
@@ -194,7 +194,8 @@ public final class LedgerLoad implements ReplaySink {
                         .add(p.market()).add(p.currency()).add(p.rate()).add(p.amount()).add(p.day())
                         .add(p.localMonth()).add(jobExecutionId).add(row.metaPricingCategory())
                         .add(row.metaPricingType())
-                        .add(p.monthPosition() == MonthPosition.NONE ? null : p.monthPosition().name());
+                        .add(p.monthPosition() == MonthPosition.NONE ? null : p.monthPosition().name())
+                        .add(p.inWindow());
                 copy.endRow();
             }
         }

@@ -110,7 +110,7 @@ public final class ReferencePricer implements Pricer {
         return new PricedMessage(messageId, wabaId, account.portfolioId(), phoneNumberId, contactWaId,
                 businessPhoneNumber, d.conversationId(), d.outcome(), category, d.pricingType(), eventTime, country,
                 market, currency.getCurrencyCode(), rate, amount, utcDay(eventTime),
-                YearMonth.from(localDay).toString(), d.monthPosition());
+                YearMonth.from(localDay).toString(), d.monthPosition(), d.inWindow());
     }
 
     /** SPEC 2.11 for an authentication item of the account row in force. */
