@@ -110,6 +110,17 @@ class ReferencePricerTest {
     }
 
     @Test
+    void aUtilityTemplateChargedInsideTheWindowKeepsItsMarkAndItsRate() {
+        // SPEC 2.10.6: charged like any utility template (Brazil's card of 2026-10-01: 0.0068), marked in-window
+        Decision inWindow = new Decision(Outcome.CHARGED, List.of(), null, null, List.of(), PricingModel.PMP,
+                Category.UTILITY, ConversationType.REGULAR, true, MonthPosition.NONE, true);
+        PricedMessage p = message("w1", BRAZIL, "2026-10-05T12:00:00Z", inWindow);
+        assertTrue(p.inWindow());
+        assertEquals(new BigDecimal("0.0068"), p.amount());
+        assertEquals(false, message("w1", BRAZIL, "2026-10-05T12:00:00Z", charged(Category.UTILITY)).inWindow());
+    }
+
+    @Test
     void aServiceMessageOfTheFreeTierIsPricedFreeUntilItsMonthIsSettled() {
         Decision service = new Decision(Outcome.FREE_CUSTOMER_SERVICE, List.of(), null, null, List.of(), PricingModel.PMP,
                 Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.SERVICE_MESSAGE_FREE_TIER);
