@@ -95,7 +95,8 @@ public class RunReports implements RunOutputs {
         else Files.deleteIfExists(discrepancies);
         files.add(out.resolve("conversations"));
         files.add(out.resolve("message_outcomes"));
-        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names, figures.serviceUse()));
+        files.addAll(InvoicePage.write(out, figures.invoices(), figures.payments(), names, figures.serviceUse(),
+                figures.utilityInWindow()));
 
         RunSummary.Builder summary = billing(execution, RunSummary.Status.COMPLETED, counters, plan, rejected)
                 .range(plan.from(), plan.to()).policyViolations(policyViolations);
@@ -263,12 +264,15 @@ public class RunReports implements RunOutputs {
         List<LedgerFigures.MonthCategoryTotals> perMonth = ledger.totalsPerMonthAndCategory(touched).stream().map(t ->
                 new LedgerFigures.MonthCategoryTotals(t.period(), t.pricingModel(), t.category(), t.type(),
                         t.currency(), t.conversations(), t.messages(), t.billable(), t.amount())).toList();
+        List<LedgerFigures.InWindowUtility> inWindow = ledger.utilityInServiceWindow(touched).stream().map(u ->
+                new LedgerFigures.InWindowUtility(u.wabaId(), u.period(), u.currency(), u.messages(), u.amount()))
+                .toList();
         return new LedgerFigures(invoices, payments, perWaba, perCategory,
                 dayCounts(ledger.conversationsPerDay(touched)), dayCounts(ledger.pricedMessagesPerDay(touched)),
                 discrepancies == 0 ? LedgerFigures.Discrepancies.NONE : new LedgerFigures.Discrepancies(discrepancies,
                         ledger.discrepanciesByKind(executionId),
                         ledger.largestDiscrepancies(executionId, HtmlReport.MAX_DISCREPANCIES)),
-                serviceUse, perMonth);
+                serviceUse, perMonth, inWindow);
     }
 
     private static List<LedgerFigures.DayCount> dayCounts(List<OutputQueries.DayCount> counts) {

@@ -90,6 +90,13 @@ public final class OutputQueries {
             String currency, long free, long charged, BigDecimal chargedAmount) {
     }
 
+    /**
+     * The utility templates of one WABA, month and currency charged inside the customer service window (SPEC 2.10.6,
+     * {@code in_window}): how many and what they cost (unrounded). Free before 2026-10-01.
+     */
+    public record InWindowUtility(String wabaId, String period, String currency, long messages, BigDecimal amount) {
+    }
+
     /** A priced message's rate and amount after month rating. */
     public record FinalPrice(BigDecimal rate, BigDecimal amount, String outcome, String pricingType) {
     }
@@ -405,5 +412,22 @@ public final class OutputQueries {
                 }, (rs, i) -> new MonthCategoryTotals(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getBigDecimal(9)));
+    }
+
+    /**
+     * The utility templates charged inside the customer service window (SPEC 2.10.6) in the touched months, per WABA,
+     * month and currency, by WABA, period, currency: only those that have some.
+     */
+    public List<InWindowUtility> utilityInServiceWindow(Collection<WabaMonth> touched) {
+        if (touched.isEmpty()) return List.of();
+        return jdbc.query("""
+                select m.waba_id, m.local_month, m.currency, count(*), sum(m.amount)
+                from priced_message m join %s on m.waba_id = t.waba_id and m.local_month = t.period
+                where m.in_window
+                group by m.waba_id, m.local_month, m.currency
+                order by m.waba_id collate "C", m.local_month collate "C", m.currency collate "C"
+                """.formatted(Sql.MONTHS), ps -> Sql.bindMonths(ps, 1, touched),
+                (rs, i) -> new InWindowUtility(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getBigDecimal(5)));
     }
 }

@@ -118,7 +118,7 @@ public final class HtmlReport {
                 chargeCharts(f.perWaba(), in.wabaNames()), perWaba(f.perWaba(), latest, multi, in.wabaNames()),
                 perCategory(f.perCategory()), invoices(f.invoices(), multi, in.wabaNames()), discrepancies(f),
                 policyViolations(s), rejectedRows(s, in.rejected()), run(s, in.touched()),
-                freeService(f.serviceUse(), in.wabaNames()), newCharges(f.perMonthAndCategory()),
+                freeService(f.serviceUse(), in.wabaNames()), newCharges(f.perMonthAndCategory(), f.utilityInWindow()),
                 invoicesByCurrency(latest, multi, in.wabaNames()));
     }
 
@@ -149,6 +149,19 @@ public final class HtmlReport {
      * currency, beside the month's other charges. Null when no touched month is under them.
      */
     static TableView newCharges(List<LedgerFigures.MonthCategoryTotals> perMonth) {
+        return newCharges(perMonth, List.of());
+    }
+
+    /**
+     * As above, with the utility templates charged inside the service window (SPEC 2.10.6) as figures of their own,
+     * after the utility charges that include them ({@link UtilityInWindow}).
+     */
+    static TableView newCharges(List<LedgerFigures.MonthCategoryTotals> perMonth,
+            List<LedgerFigures.InWindowUtility> inWindow) {
+        Map<List<String>, UtilityInWindow.Month> inWindowByMonth = new TreeMap<>(HtmlReport::compareKeys);
+        for (UtilityInWindow.Month m : UtilityInWindow.perMonth(perMonth, inWindow)) {
+            inWindowByMonth.put(List.of(m.period(), m.currency()), m);
+        }
         Map<List<String>, long[]> counts = new TreeMap<>(HtmlReport::compareKeys);
         Map<List<String>, BigDecimal[]> amounts = new TreeMap<>(HtmlReport::compareKeys);
         for (LedgerFigures.MonthCategoryTotals t : perMonth) {
@@ -175,11 +188,14 @@ public final class HtmlReport {
         List<List<?>> rows = new ArrayList<>();
         counts.forEach((k, c) -> {
             BigDecimal[] a = amounts.get(k);
-            rows.add(List.of(k.get(0), k.get(1), c[0], c[1], a[0], c[2], a[1], a[2], a[3]));
+            UtilityInWindow.Month w = inWindowByMonth.get(k);
+            rows.add(List.of(k.get(0), k.get(1), c[0], c[1], a[0], c[2], a[1], w == null ? 0L : w.messages(),
+                    w == null ? BigDecimal.ZERO : w.amount(), a[2], a[3]));
         });
         return TableView.of(List.of("Period", "Currency", "#Service messages free", "#Service messages charged",
-                "#Service charges", "#Utility templates charged", "#Utility charges", "#Other charges",
-                "#All charges (unrounded)"), rows);
+                "#Service charges", "#Utility templates charged", "#Utility charges",
+                "#" + UtilityInWindow.LABEL + ": templates", "#" + UtilityInWindow.LABEL + ": charges",
+                "#Other charges", "#All charges (unrounded)"), rows);
     }
 
     private static int compareKeys(List<String> a, List<String> b) {

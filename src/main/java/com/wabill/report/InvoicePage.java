@@ -34,7 +34,7 @@ import com.wabill.report.TableView.Cell;
  * <p>A WABA that changed currency in a month has one invoice per currency (SPEC 3.2): their pages are then named
  * {@code <waba>-<period>-<currency>-r<n>.html} and each links to the others of its month; a month of one currency
  * keeps the name without it. From 2026-10-01 a page also shows each business phone number's use of its monthly free
- * service messages (SPEC 2.10.5).
+ * service messages (SPEC 2.10.5), and the utility templates charged inside the service window (2.10.6).
  */
 public final class InvoicePage {
 
@@ -53,7 +53,15 @@ public final class InvoicePage {
             String wabaName, String period, String month, int revision, String currency, String issuedAt,
             long conversations, long messages, long billable, String total, Link supersededBy, TableView lines,
             String sumOfLines, String ledgerMismatch, TableView payments, String openAmount, Changes changes,
-            List<Link> revisions, long jobExecutionId, TableView freeService, List<Link> otherCurrencies) {
+            List<Link> revisions, long jobExecutionId, TableView freeService, List<Link> otherCurrencies,
+            InWindow utilityInWindow) {
+    }
+
+    /**
+     * The utility templates of the invoice's month and currency charged inside the customer service window (SPEC
+     * 2.10.6, free before 2026-10-01): already among the UTILITY / REGULAR lines, shown apart as the new cost they are.
+     */
+    public record InWindow(String label, long messages, String amount) {
     }
 
     /** A link; {@code href} null for the page itself. */
@@ -125,10 +133,17 @@ public final class InvoicePage {
     /** As above, with the service messages per phone number of the touched months. */
     public static List<Path> write(Path outputDir, List<Invoice> invoices, List<Payment> payments,
             Map<String, String> wabaNames, List<LedgerFigures.ServiceUse> serviceUse) throws IOException {
+        return write(outputDir, invoices, payments, wabaNames, serviceUse, List.of());
+    }
+
+    /** As above, with the utility templates charged inside the service window of the touched months. */
+    public static List<Path> write(Path outputDir, List<Invoice> invoices, List<Payment> payments,
+            Map<String, String> wabaNames, List<LedgerFigures.ServiceUse> serviceUse,
+            List<LedgerFigures.InWindowUtility> inWindow) throws IOException {
         List<Path> written = new ArrayList<>();
         Path dir = outputDir.resolve(DIR);
         Set<WabaMonth> multi = multiCurrency(invoices);
-        List<InvoiceView> views = views(invoices, payments, wabaNames, serviceUse);
+        List<InvoiceView> views = views(invoices, payments, wabaNames, serviceUse, inWindow);
         for (int k = 0; k < views.size(); k++) {
             String html = Templates.render("invoice", Map.of("i", views.get(k)));
             written.add(AtomicFiles.write(dir.resolve(fileName(invoices.get(k), multi)), w -> w.write(html)));
@@ -144,6 +159,12 @@ public final class InvoicePage {
     /** The view of every revision given, in their order, with the free service messages of their months. */
     static List<InvoiceView> views(List<Invoice> invoices, List<Payment> payments, Map<String, String> wabaNames,
             List<LedgerFigures.ServiceUse> serviceUse) {
+        return views(invoices, payments, wabaNames, serviceUse, List.of());
+    }
+
+    /** As above, with the utility templates charged inside the service window of their months. */
+    static List<InvoiceView> views(List<Invoice> invoices, List<Payment> payments, Map<String, String> wabaNames,
+            List<LedgerFigures.ServiceUse> serviceUse, List<LedgerFigures.InWindowUtility> inWindow) {
         Set<WabaMonth> multi = multiCurrency(invoices);
         Map<WabaMonth, List<FreeServiceMessages.PhoneMonth>> freeByMonth = new LinkedHashMap<>();
         for (FreeServiceMessages.PhoneMonth p : FreeServiceMessages.of(serviceUse)) {
@@ -189,7 +210,8 @@ public final class InvoicePage {
                     v.period(), v.month(), v.revision(), v.currency(), v.issuedAt(), v.conversations(), v.messages(),
                     v.billable(), v.total(), v.supersededBy(), v.lines(), v.sumOfLines(), v.ledgerMismatch(),
                     v.payments(), v.openAmount(), v.changes(), v.revisions(), v.jobExecutionId(),
-                    freeService(freeByMonth.getOrDefault(inv.month(), List.of()), inv.currency()), others));
+                    freeService(freeByMonth.getOrDefault(inv.month(), List.of()), inv.currency()), others,
+                    inWindow(UtilityInWindow.ofInvoice(inv, inWindow))));
         }
         return views;
     }
@@ -208,7 +230,7 @@ public final class InvoicePage {
                 v.wabaId(), v.wabaName(), v.period(), v.month(), v.revision(), v.currency(), v.issuedAt(),
                 v.conversations(), v.messages(), v.billable(), v.total(), supersededBy, v.lines(), v.sumOfLines(),
                 v.ledgerMismatch(), v.payments(), v.openAmount(), v.changes(), revisions, v.jobExecutionId(), null,
-                List.of());
+                List.of(), null);
     }
 
     /**
@@ -283,7 +305,12 @@ public final class InvoicePage {
                 Text.of(wabaName), Text.of(i.period()), Text.of(monthLabel(i.period())), i.revision(), Text.of(cur),
                 Text.of(i.issuedAt()), i.conversations(), i.messages(), i.billable(), Text.of(i.amount()),
                 supersededBy, lines, Text.of(sum), mismatch, paymentTable, openAmount, changes, revisions,
-                i.jobExecutionId(), null, List.of());
+                i.jobExecutionId(), null, List.of(), null);
+    }
+
+    /** The page's in-window utility figure; null when the month's rules do not charge them. */
+    private static InWindow inWindow(UtilityInWindow.Month m) {
+        return m == null ? null : new InWindow(UtilityInWindow.LABEL, m.messages(), Text.of(m.amount()));
     }
 
     /** The lines whose quantity or amount changed from {@code before} to {@code after}, and the totals. */

@@ -16,9 +16,11 @@ import com.wabill.reconciliation.Discrepancy;
  */
 public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List<WabaTotals> perWaba,
         List<CategoryTotals> perCategory, List<DayCount> conversationsPerDay, List<DayCount> messagesPerDay,
-        Discrepancies discrepancies, List<ServiceUse> serviceUse, List<MonthCategoryTotals> perMonthAndCategory) {
+        Discrepancies discrepancies, List<ServiceUse> serviceUse, List<MonthCategoryTotals> perMonthAndCategory,
+        List<InWindowUtility> utilityInWindow) {
 
     public LedgerFigures {
+        utilityInWindow = utilityInWindow == null ? List.of() : List.copyOf(utilityInWindow);
         serviceUse = serviceUse == null ? List.of() : List.copyOf(serviceUse);
         perMonthAndCategory = perMonthAndCategory == null ? List.of() : List.copyOf(perMonthAndCategory);
         invoices = List.copyOf(invoices);
@@ -27,6 +29,14 @@ public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List
         perCategory = List.copyOf(perCategory);
         conversationsPerDay = List.copyOf(conversationsPerDay);
         messagesPerDay = List.copyOf(messagesPerDay);
+    }
+
+    /** Figures without the utility templates charged inside the service window. */
+    public LedgerFigures(List<Invoice> invoices, List<Payment> payments, List<WabaTotals> perWaba,
+            List<CategoryTotals> perCategory, List<DayCount> conversationsPerDay, List<DayCount> messagesPerDay,
+            Discrepancies discrepancies, List<ServiceUse> serviceUse, List<MonthCategoryTotals> perMonthAndCategory) {
+        this(invoices, payments, perWaba, perCategory, conversationsPerDay, messagesPerDay, discrepancies, serviceUse,
+                perMonthAndCategory, List.of());
     }
 
     /** Figures without the service messages per phone number and the month figures per category. */
@@ -91,6 +101,13 @@ public record LedgerFigures(List<Invoice> invoices, List<Payment> payments, List
     /** {@link CategoryTotals} of one month (in the WABAs' zones). */
     public record MonthCategoryTotals(String period, String pricingModel, String category, String type,
             String currency, long conversations, long messages, long billable, BigDecimal amount) {
+    }
+
+    /**
+     * The utility templates of one WABA, month and currency charged inside the customer service window (SPEC 2.10.6):
+     * how many and what they cost (unrounded).
+     */
+    public record InWindowUtility(String wabaId, String period, String currency, long messages, BigDecimal amount) {
     }
 
     /** Conversations (or priced messages) of one category on one UTC day. */

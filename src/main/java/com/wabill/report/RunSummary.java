@@ -62,6 +62,10 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param chargesByCategory              from the ledger of the touched months: per month, pricing model, category,
  *                                       type and currency, what was counted and charged (service and utility
  *                                       templates charged from 2026-10-01 included)
+ * @param utilityInServiceWindow         from the ledger of the touched months: per month and currency, the utility
+ *                                       templates charged inside the customer service window (SPEC 2.10.6; free
+ *                                       before 2026-10-01), already counted among the UTILITY / REGULAR charges of
+ *                                       {@code chargesByCategory}; months under the rules of 2026-10-01 only
  * @param invoices                       the latest revision of each invoice of the touched months: one per WABA,
  *                                       month and currency
  */
@@ -98,6 +102,7 @@ public record RunSummary(
         long messagesMoved,
         List<FreeServiceUse> freeServiceMessages,
         List<CategoryCharge> chargesByCategory,
+        List<UtilityInWindowCharge> utilityInServiceWindow,
         List<InvoiceTotal> invoices) {
 
     public static final int MAX_POLICY_EXAMPLES = 20;
@@ -148,6 +153,14 @@ public record RunSummary(
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 
+    /**
+     * The utility templates of one month and currency charged inside the customer service window (SPEC 2.10.6): how
+     * many and what they cost (unrounded).
+     */
+    public record UtilityInWindowCharge(String period, String currency, long messages,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
     /** The latest revision of one invoice: a WABA, month and currency (rounded total). */
     public record InvoiceTotal(String wabaId, String period, String currency, int revision, String status,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
@@ -180,6 +193,7 @@ public record RunSummary(
         outputFiles = list(outputFiles);
         freeServiceMessages = list(freeServiceMessages);
         chargesByCategory = list(chargesByCategory);
+        utilityInServiceWindow = list(utilityInServiceWindow);
         invoices = list(invoices);
     }
 
@@ -242,6 +256,7 @@ public record RunSummary(
         private final List<String> outputFiles = new ArrayList<>();
         private final List<FreeServiceUse> freeService = new ArrayList<>();
         private final List<CategoryCharge> categoryCharges = new ArrayList<>();
+        private final List<UtilityInWindowCharge> utilityInWindow = new ArrayList<>();
         private final List<InvoiceTotal> invoiceTotals = new ArrayList<>();
 
         private Builder(String jobName) {
@@ -398,7 +413,8 @@ public record RunSummary(
         /**
          * The ledger figures of the touched months that summary.json carries besides the run's counts (the same
          * as report.html shows): the free service messages per phone number, the charges per month and category,
-         * the latest invoice of each WABA, month and currency.
+         * the utility templates charged inside the service window per month and currency, the latest invoice of
+         * each WABA, month and currency.
          */
         public synchronized Builder ledger(LedgerFigures f) {
             freeService.clear();
@@ -412,6 +428,10 @@ public record RunSummary(
             for (LedgerFigures.MonthCategoryTotals t : f.perMonthAndCategory()) {
                 categoryCharges.add(new CategoryCharge(t.period(), t.pricingModel(), t.category(), t.type(),
                         t.currency(), t.conversations(), t.messages(), t.billable(), t.amount()));
+            }
+            utilityInWindow.clear();
+            for (UtilityInWindow.Month m : UtilityInWindow.perMonth(f.perMonthAndCategory(), f.utilityInWindow())) {
+                utilityInWindow.add(new UtilityInWindowCharge(m.period(), m.currency(), m.messages(), m.amount()));
             }
             invoiceTotals.clear();
             for (LedgerFigures.Invoice i : HtmlReport.latest(f.invoices()).values()) {
@@ -430,7 +450,7 @@ public record RunSummary(
                     messagesLeftForLaterRun, lateDeliveries, discrepancies, conversations, chargedMessages, chargeList,
                     new ArrayList<>(unknownWabas), policyViolations.count(), policyViolations.examples(), warnings,
                     stepMillis, outputFiles, scratchPeakBytes, messagesMoved,
-                    freeService, categoryCharges, invoiceTotals);
+                    freeService, categoryCharges, utilityInWindow, invoiceTotals);
         }
     }
 }
