@@ -191,7 +191,7 @@ final class ScenarioBilling {
                                            BigDecimal rate, BigDecimal amount) {
         return new PricedMessage(p.messageId(), p.wabaId(), p.portfolioId(), p.phoneNumberId(), p.contactWaId(),
                 p.businessPhoneNumber(), p.conversationId(), outcome, category, type, p.eventTime(), p.country(),
-                p.market(), p.currency(), rate, amount, p.day(), p.localMonth(), p.monthPosition());
+                p.market(), p.currency(), rate, amount, p.day(), p.localMonth(), p.monthPosition(), p.inWindow());
     }
 
     /** SPEC 1.1 and 2.1, for the well-formed rows that scenario files contain. */
