@@ -116,7 +116,7 @@ public final class HtmlReport {
                         "conversations"),
                 perDayChart(f.messagesPerDay(), "Per-message pricing: messages per day (UTC) and category", "messages"),
                 chargeCharts(f.perWaba(), in.wabaNames()), perWaba(f.perWaba(), latest, multi, in.wabaNames()),
-                perCategory(f.perCategory()), invoices(f.invoices(), multi, in.wabaNames()), discrepancies(f),
+                perCategory(f.perCategory(), f.utilityInWindow()), invoices(f.invoices(), multi, in.wabaNames()), discrepancies(f),
                 policyViolations(s), rejectedRows(s, in.rejected()), run(s, in.touched()),
                 freeService(f.serviceUse(), in.wabaNames()), newCharges(f.perMonthAndCategory(), f.utilityInWindow()),
                 invoicesByCurrency(latest, multi, in.wabaNames()));
@@ -194,7 +194,7 @@ public final class HtmlReport {
         });
         return TableView.of(List.of("Period", "Currency", "#Service messages free", "#Service messages charged",
                 "#Service charges", "#Utility templates charged", "#Utility charges",
-                "#" + UtilityInWindow.LABEL + ": templates", "#" + UtilityInWindow.LABEL + ": charges",
+                "#" + UtilityInWindow.LABEL, "#Utility in the service window: charges",
                 "#Other charges", "#All charges (unrounded)"), rows);
     }
 
@@ -315,12 +315,30 @@ public final class HtmlReport {
                 "#Invoice total", "Invoice"), rows);
     }
 
-    private static TableView perCategory(List<CategoryTotals> perCategory) {
+    /**
+     * The touched months per pricing model, category, type and currency. Under each currency's PMP UTILITY / REGULAR
+     * line, a line of its own says how many of those were charged inside the service window (SPEC 2.10.6, free
+     * before 2026-10-01) and for what; the line above keeps counting them.
+     */
+    private static TableView perCategory(List<CategoryTotals> perCategory,
+            List<LedgerFigures.InWindowUtility> inWindow) {
         if (perCategory.isEmpty()) return null;
+        Map<String, long[]> inWindowCount = new TreeMap<>();
+        Map<String, BigDecimal> inWindowAmount = new TreeMap<>();
+        for (LedgerFigures.InWindowUtility u : inWindow) {
+            inWindowCount.computeIfAbsent(u.currency(), k -> new long[1])[0] += u.messages();
+            inWindowAmount.merge(u.currency(), u.amount(), BigDecimal::add);
+        }
         List<List<?>> rows = new ArrayList<>();
         for (CategoryTotals r : perCategory) {
             rows.add(List.of(r.pricingModel(), r.category(), r.type(), r.currency(), r.conversations(), r.messages(),
                     r.billable(), r.amount()));
+            if ("PMP".equals(r.pricingModel()) && "UTILITY".equals(r.category()) && "REGULAR".equals(r.type())
+                    && inWindowCount.containsKey(r.currency())) {
+                rows.add(List.of(Cell.span("muted", "of which"), Cell.span("muted", UtilityInWindow.LABEL),
+                        Cell.span("muted", r.type()), Cell.span("muted", r.currency()), "",
+                        inWindowCount.get(r.currency())[0], "", inWindowAmount.get(r.currency())));
+            }
         }
         return TableView.of(List.of("Pricing model", "Category", "Type", "Currency", "#Conversations", "#Messages",
                 "#Billable", "#Charges (unrounded)"), rows);

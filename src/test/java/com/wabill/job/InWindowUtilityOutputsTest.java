@@ -125,7 +125,7 @@ class InWindowUtilityOutputsTest extends JobTestBase {
         List<String> header = cells(section, "th");
         assertThat(header).containsExactly("Period", "Currency", "Service messages free", "Service messages charged",
                 "Service charges", "Utility templates charged", "Utility charges",
-                UtilityInWindow.LABEL + ": templates", UtilityInWindow.LABEL + ": charges", "Other charges",
+                UtilityInWindow.LABEL, "Utility in the service window: charges", "Other charges",
                 "All charges (unrounded)");
         List<String> row = cells(section, "td");
         assertThat(row).hasSize(11);
@@ -135,6 +135,16 @@ class InWindowUtilityOutputsTest extends JobTestBase {
             assertThat(new BigDecimal(row.get(i + 2))).as(header.get(i + 2))
                     .isEqualByComparingTo(new BigDecimal(expected.get(i)));
         }
+
+        // the per-category table: the UTILITY / REGULAR line in USD as before (8 for 0.0100), then a line of its own
+        String perCategory = html.substring(html.indexOf("<h2>Per category</h2>"));
+        perCategory = perCategory.substring(0, perCategory.indexOf("</table>"));
+        List<String> lines = new ArrayList<>();
+        Matcher tr = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(perCategory);
+        while (tr.find()) lines.add(String.join("|", cells(tr.group(1), "td")));
+        int utilityLine = lines.indexOf("PMP|UTILITY|REGULAR|USD|0|8|8|0.0100");
+        assertThat(utilityLine).as("per category: %s", lines).isPositive();
+        assertThat(lines.get(utilityLine + 1)).isEqualTo("of which|" + UtilityInWindow.LABEL + "|REGULAR|USD||6||0.0076");
 
         // the invoice pages: each WABA's own October figure; September's page has none
         String in = Files.readString(ROOT.resolve("out/invoices/waba-in-2026-10-r1.html"));
