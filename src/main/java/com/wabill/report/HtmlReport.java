@@ -335,7 +335,7 @@ public final class HtmlReport {
                     r.billable(), r.amount()));
             if ("PMP".equals(r.pricingModel()) && "UTILITY".equals(r.category()) && "REGULAR".equals(r.type())
                     && inWindowCount.containsKey(r.currency())) {
-                rows.add(List.of(Cell.span("muted", "of which"), Cell.span("muted", UtilityInWindow.LABEL),
+                rows.add(List.of(Cell.span("muted", "of which"), Cell.span("muted wrap", UtilityInWindow.LABEL),
                         Cell.span("muted", r.type()), Cell.span("muted", r.currency()), "",
                         inWindowCount.get(r.currency())[0], "", inWindowAmount.get(r.currency())));
             }
