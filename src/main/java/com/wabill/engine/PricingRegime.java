@@ -80,6 +80,13 @@ public enum PricingRegime {
         return serviceFreeTier;
     }
 
+    /** The largest free tier of any regime: no position beyond it is ever free. */
+    public static int maxServiceFreeTier() {
+        int max = 0;
+        for (PricingRegime r : TIMELINE) max = Math.max(max, r.serviceFreeTier);
+        return max;
+    }
+
     /** Whether a utility template inside the customer service window is charged (SPEC 2.10.6) or free (2.9.6). */
     public boolean utilityInWindowCharged() {
         return utilityInWindowCharged;

@@ -6,7 +6,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -16,7 +18,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.wabill.engine.Category;
 import com.wabill.engine.ConversationType;
+import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingRegime;
+import com.wabill.ingest.AcceptedMessage;
 import com.wabill.invoicing.WabaMonth;
 import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.EarlyCloses;
@@ -74,10 +78,17 @@ public class MonthRatingTasklet implements Tasklet {
 
         Set<LocalDate> changedDays = new TreeSet<>();
         Set<LocalDate> repricedMessageDays = new TreeSet<>();
+        long jobInstanceId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance()
+                .getInstanceId();
+        // what an earlier attempt of this run recorded for its publish is rated again here
+        store.forgetRepricing(jobInstanceId);
+        Rated rated = new Rated(plan, jobInstanceId);
         settleFreeTier(months, changedDays);
         // service messages first: a charged one beyond its phone number's free tier is then a charged message
-        settleServiceMessages(months, repricedMessageDays);
-        settleVolumeTiers(months, repricedMessageDays);
+        settleServiceMessages(months, rated, repricedMessageDays);
+        settleVolumeTiers(months, rated, repricedMessageDays);
+        // the summary counts the run's service messages as month rating settled them, not as the replay guessed
+        rated.outcomeChanges.forEach(chunkContext.getStepContext().getStepExecution().getExecutionContext()::putLong);
         changedDays.addAll(repricedMessageDays);
         run.ratedDays(changedDays);
         // the days whose priced messages no longer have the replay's price: publish takes theirs from the ledger
@@ -110,8 +121,9 @@ public class MonthRatingTasklet implements Tasklet {
      * SPEC 2.10.5: the service messages of each business phone number's month, numbered across its threads and every
      * run that wrote the month; {@link ServiceMessageFreeTier} says which are free and which are charged.
      */
-    private void settleServiceMessages(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
-        store.serviceMessages(months, (m, repricing) -> {
+    private void settleServiceMessages(Set<WabaMonth> months, Rated rated, Set<LocalDate> changedDays)
+            throws Exception {
+        store.serviceMessages(months, PricingRegime.maxServiceFreeTier(), rated.jobInstanceId, (m, repricing) -> {
             ZoneId zone = reference.accounts().zone(m.wabaId());
             PricingRegime regime = PricingRegime.at(m.eventTime(), zone);
             ServiceMessageFreeTier.Charge charge = ServiceMessageFreeTier.at(regime, m.numberInMonth(), null);
@@ -129,17 +141,49 @@ public class MonthRatingTasklet implements Tasklet {
             }
             if (charge.outcome() != m.outcome() || charge.type() != m.type() || !sameValue(charge.rate(), m.rate())
                     || charge.amount().compareTo(m.amount()) != 0) {
-                repricing.serviceMessage(m.messageId(), charge.outcome(), charge.type(), charge.rate(), charge.amount());
+                repricing.serviceMessage(m, rated.bucketOf(m.phoneNumberId(), m.contactWaId()), charge.outcome(),
+                        charge.type(), charge.rate(), charge.amount());
                 changedDays.add(m.day());
+                rated.outcomeChanged(m.day(), m.outcome(), m.type(), charge.outcome(), charge.type());
             }
         });
+    }
+
+    /** The run whose months are rated: where its changes go for publish, and how they change its counters. */
+    private static final class Rated {
+        final RunPlan plan;
+        final long jobInstanceId;
+        final Map<String, Long> outcomeChanges = new TreeMap<>();
+
+        Rated(RunPlan plan, long jobInstanceId) {
+            this.plan = plan;
+            this.jobInstanceId = jobInstanceId;
+        }
+
+        /** The replay bucket of a thread: publish applies a change to that bucket's outcomes. */
+        int bucketOf(String phoneNumberId, String contactWaId) {
+            return AcceptedMessage.threadBucket(phoneNumberId, contactWaId, plan.buckets());
+        }
+
+        /** A message of the run's days changed outcome: its counters move with it (other days' are not counted). */
+        void outcomeChanged(LocalDate day, Outcome from, ConversationType fromType, Outcome to, ConversationType toType) {
+            if (day.isBefore(plan.from()) || day.isAfter(plan.to())) return;
+            if (from != to) {
+                outcomeChanges.merge(RunCounters.outcome(from), -1L, Long::sum);
+                outcomeChanges.merge(RunCounters.outcome(to), 1L, Long::sum);
+            }
+            if (fromType != toType) {
+                outcomeChanges.merge(RunCounters.priced(Category.SERVICE, fromType), -1L, Long::sum);
+                outcomeChanges.merge(RunCounters.priced(Category.SERVICE, toType), 1L, Long::sum);
+            }
+        }
     }
 
     private static boolean sameValue(BigDecimal a, BigDecimal b) {
         return a == null ? b == null : b != null && a.compareTo(b) == 0 && a.scale() == b.scale();
     }
 
-    private void settleVolumeTiers(Set<WabaMonth> months, Set<LocalDate> changedDays) throws Exception {
+    private void settleVolumeTiers(Set<WabaMonth> months, Rated rated, Set<LocalDate> changedDays) throws Exception {
         // tiers count across a portfolio: every WABA of a touched WABA's portfolio is renumbered; a WABA's rows may
         // name different portfolios over time, and before its rows (or without) it is its own
         Set<String> portfolioMonths = new LinkedHashSet<>();
@@ -149,13 +193,13 @@ public class MonthRatingTasklet implements Tasklet {
                 portfolioMonths.add(row.portfolioId() + "|" + wm.period());
             }
         }
-        store.chargedMessages(portfolioMonths, (m, repricing) -> {
+        store.chargedMessages(portfolioMonths, rated.jobInstanceId, (m, repricing) -> {
             ZoneId zone = reference.accounts().zone(m.wabaId());
             BigDecimal rate = reference.rateCards().tierRate(Currency.getInstance(m.currency()), m.market(),
                     m.category(), m.eventTime(), zone, m.numberInMonth());
             BigDecimal oldRate = m.rate();
             if (oldRate == null || rate.compareTo(oldRate) != 0 || rate.compareTo(m.amount()) != 0) {
-                repricing.message(m.messageId(), rate);
+                repricing.message(m, rated.bucketOf(m.phoneNumberId(), m.contactWaId()), rate);
                 changedDays.add(m.day());
             }
         });

@@ -13,6 +13,7 @@ import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
 import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.MonthRatingStore;
 import com.wabill.ledger.MovedMessages;
 import com.wabill.ledger.InvoiceStore;
 import com.wabill.rating.ReferenceData;
@@ -52,8 +53,8 @@ public class OutputStepsConfig {
     @StepScope
     PublishTasklet publishTasklet(WabillProperties props, AdvisoryLocks locks, BilledDays billedDays,
             CarriedStates carriedStates, EarlyCloses earlyCloses, DataSource dataSource, JobRepository jobRepository,
-            RunOutputs runOutputs, MovedMessages movedMessages) {
+            RunOutputs runOutputs, MovedMessages movedMessages, MonthRatingStore monthRating) {
         return new PublishTasklet(props, locks, billedDays, carriedStates, earlyCloses, dataSource, jobRepository,
-                runOutputs, movedMessages);
+                runOutputs, movedMessages, monthRating);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import com.wabill.ledger.AdvisoryLocks;
 import com.wabill.ledger.BilledDays;
 import com.wabill.ledger.CarriedStates;
 import com.wabill.ledger.EarlyCloses;
+import com.wabill.ledger.MonthRatingStore;
 import com.wabill.ledger.MovedMessages;
 import com.wabill.report.LedgerParquetFiles;
 import com.wabill.report.OutputLeftovers;
@@ -51,11 +53,13 @@ public class PublishTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final RunOutputs outputs;
     private final MovedMessages movedMessages;
+    private final MonthRatingStore monthRating;
 
     public PublishTasklet(WabillProperties props, AdvisoryLocks locks, BilledDays billedDays,
             CarriedStates carriedStates, EarlyCloses earlyCloses, DataSource dataSource, JobRepository jobRepository,
-            RunOutputs outputs, MovedMessages movedMessages) {
+            RunOutputs outputs, MovedMessages movedMessages, MonthRatingStore monthRating) {
         this.movedMessages = movedMessages;
+        this.monthRating = monthRating;
         this.props = props;
         this.locks = locks;
         this.billedDays = billedDays;
@@ -82,7 +86,13 @@ public class PublishTasklet implements Tasklet {
         locks.holdOutputDirectory();
         Files.createDirectories(props.output());
         for (Path p : OutputLeftovers.remove(props.output())) log.info("Removed {}, left by a run that was stopped", p);
-        LedgerParquetFiles files = outputs.parquetFiles(jobExecution.getId());
+        long jobInstanceId = jobExecution.getJobInstance().getInstanceId();
+        LedgerParquetFiles files = outputs.parquetFiles(jobExecution.getId(), (day, bucket) -> {
+            Map<String, LedgerParquetFiles.FinalPrice> prices = new HashMap<>();
+            monthRating.repriced(jobInstanceId, day, bucket).forEach((id, p) -> prices.put(id,
+                    new LedgerParquetFiles.FinalPrice(p.outcome(), p.pricingType(), p.rate(), p.amount())));
+            return prices;
+        });
         TreeSet<LocalDate> conversationDays = new TreeSet<>();
         for (LocalDate d = plan.from(); !d.isAfter(plan.to()); d = d.plusDays(1)) conversationDays.add(d);
         conversationDays.addAll(earlyCloses.daysClosedWithin(plan.from(), plan.replayStart(), plan.replayEnd()));
@@ -137,6 +147,8 @@ public class PublishTasklet implements Tasklet {
         }
         billedDays.record(plan.from(), plan.to(), jobExecution.getId());
         outputs.write(jobExecution, plan, counters, warnings, violations);
+        // published: month rating's record of its changes has served (removed with this step's commit)
+        monthRating.forgetRepricing(jobInstanceId);
         for (String w : warnings) log.warn(w);
         return RepeatStatus.FINISHED;
     }

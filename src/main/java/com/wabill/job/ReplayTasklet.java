@@ -99,9 +99,10 @@ public class ReplayTasklet implements Tasklet {
         Map<ThreadReplayer.ThreadKey, ThreadState> carried = plan.carriedFrom() == null ? new HashMap<>()
                 : carriedStates.load(plan.carriedFrom(), plan.buckets(), bucket);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        ReferencePricer pricer = new ReferencePricer(reference);
         ReplayBucketSink sink = new ReplayBucketSink(new LedgerLoad(dataSource, jobExecutionId, plan.from(), plan.to()),
-                new OutcomeSpill(plan.outcomesDir(), bucket));
-        new ThreadReplayer(new ReferencePricer(reference), sink, plan.from(), plan.to()).replayBucket(messages, carried);
+                new OutcomeSpill(plan.outcomesDir(), bucket), pricer, plan.buckets());
+        new ThreadReplayer(pricer, sink, plan.from(), plan.to()).replayBucket(messages, carried);
         sink.finish();
 
         sink.counters().forEach(ctx::putLong);

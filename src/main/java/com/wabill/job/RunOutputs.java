@@ -11,8 +11,11 @@ import com.wabill.report.PolicyViolations;
 /** The run's output files: the Parquet partitions while publishing, then the CSV files, report and summary. */
 public interface RunOutputs {
 
-    /** The writer of the run's {@code conversations/} and {@code message_outcomes/} partitions, fed from the ledger. */
-    LedgerParquetFiles parquetFiles(long jobExecutionId);
+    /**
+     * The writer of the run's {@code conversations/} and {@code message_outcomes/} partitions, fed from the ledger, with
+     * the prices month rating changed from {@code repriced}.
+     */
+    LedgerParquetFiles parquetFiles(long jobExecutionId, LedgerParquetFiles.PriceSource repriced);
 
     /**
      * Writes the CSV files, the invoice pages, {@code report.html} and {@code summary.json} once the ledger is final.

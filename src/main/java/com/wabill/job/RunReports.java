@@ -60,19 +60,13 @@ public class RunReports implements RunOutputs {
     // ------------------------------------------------------------------ a completed billing run (publish)
 
     @Override
-    public LedgerParquetFiles parquetFiles(long jobExecutionId) {
+    public LedgerParquetFiles parquetFiles(long jobExecutionId, LedgerParquetFiles.PriceSource repriced) {
         return new LedgerParquetFiles(props.output(), jobExecutionId,
                 (day, rows) -> ledger.conversationsOfDay(day, c -> rows.accept(new LedgerParquetFiles.Conversation(
                         c.conversationId(), c.wabaId(), c.phoneNumberId(), c.contactWaId(), c.category(), c.type(),
                         c.openedAt(), c.closedAt(), c.openingMessageId(), c.country(), c.market(), c.currency(),
                         c.rate(), c.amount(), c.pricingModel()))),
-                ids -> {
-                    Map<String, LedgerParquetFiles.FinalPrice> prices = new HashMap<>();
-                    ledger.finalPrices(ids).forEach((id, p) ->
-                            prices.put(id, new LedgerParquetFiles.FinalPrice(p.outcome(), p.pricingType(), p.rate(),
-                                    p.amount())));
-                    return prices;
-                });
+                repriced);
     }
 
     @Override

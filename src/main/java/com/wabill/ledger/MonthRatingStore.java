@@ -50,17 +50,18 @@ public final class MonthRatingStore {
      * A PMP service message marked {@code SERVICE_MESSAGE_FREE_TIER} (SPEC 2.10.5), with its number among the
      * service messages of its business phone number in its local month (by event time, then message id).
      */
-    public record ServiceMessage(String messageId, String wabaId, String phoneNumberId, String market, String currency,
-            Instant eventTime, Outcome outcome, ConversationType type, BigDecimal rate, BigDecimal amount, LocalDate day,
-            long numberInMonth) {
+    public record ServiceMessage(String messageId, String wabaId, String phoneNumberId, String contactWaId,
+            String market, String currency, Instant eventTime, Outcome outcome, ConversationType type, BigDecimal rate,
+            BigDecimal amount, LocalDate day, long numberInMonth) {
     }
 
     /**
      * A charged PMP message of a tier family ({@link TierFamily}), with its number in its portfolio's month of its
      * market and family (by event time, then message id, then WABA id).
      */
-    public record ChargedMessage(String messageId, String wabaId, String market, Category category, String currency,
-            Instant eventTime, BigDecimal rate, BigDecimal amount, LocalDate day, long numberInMonth) {
+    public record ChargedMessage(String messageId, String wabaId, String phoneNumberId, String contactWaId,
+            String market, Category category, ConversationType type, String currency, Instant eventTime,
+            BigDecimal rate, BigDecimal amount, LocalDate day, long numberInMonth) {
     }
 
     /** Reads rows one at a time; may change prices through the {@link Repricing} it is given. */
@@ -69,16 +70,22 @@ public final class MonthRatingStore {
         void accept(T row, Repricing repricing) throws Exception;
     }
 
-    /** New prices, sent in batches. */
+    /**
+     * New prices, sent in batches. A message's new price is also recorded for publish (table {@code repriced_message},
+     * by job instance, UTC day and replay bucket), which applies it to the outcome the replay spilled.
+     */
     public interface Repricing {
         /** A service conversation's type and amount. */
         void conversation(String conversationId, ConversationType type, BigDecimal amount) throws SQLException;
 
-        /** A charged message's rate, and amount (the same). */
-        void message(String messageId, BigDecimal rate) throws SQLException;
+        /** A charged message's rate, and amount (the same), in its replay bucket. */
+        void message(ChargedMessage message, int bucket, BigDecimal rate) throws SQLException;
 
-        /** A service message's outcome, type, rate and amount (SPEC 2.10.5: free within the tier, charged beyond). */
-        void serviceMessage(String messageId, Outcome outcome, ConversationType type, BigDecimal rate,
+        /**
+         * A service message's outcome, type, rate and amount (SPEC 2.10.5: free within the tier, charged beyond), in
+         * its replay bucket.
+         */
+        void serviceMessage(ServiceMessage message, int bucket, Outcome outcome, ConversationType type, BigDecimal rate,
                 BigDecimal amount) throws SQLException;
     }
 
@@ -87,14 +94,18 @@ public final class MonthRatingStore {
     private static final String CONVERSATION_UPDATE = "update conversation c set type = t.type, amount = t.amount"
             + " from unnest(?::text[], ?::numeric[], ?::text[]) as t(type, amount, id) where c.conversation_id = t.id";
     private static final String[] CONVERSATION_TYPES = {"text", "numeric", "text"};
-    private static final String MESSAGE_UPDATE = "update priced_message p set rate = t.rate, amount = t.rate"
-            + " from unnest(?::numeric[], ?::text[]) as t(rate, id) where p.message_id = t.id";
-    private static final String[] MESSAGE_TYPES = {"numeric", "text"};
-    private static final String SERVICE_UPDATE = "update priced_message p set outcome = t.outcome,"
-            + " pricing_type = t.type, rate = t.rate, amount = t.amount"
-            + " from unnest(?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::text[])"
-            + " as t(outcome, type, rate, amount, id) where p.message_id = t.id";
-    private static final String[] SERVICE_TYPES = {"text", "text", "numeric", "numeric", "text"};
+    // a message's change is made in the ledger and recorded for publish in one statement
+    private static final String MESSAGE_UPDATE = "with t as (select * from unnest(?::text[], ?::text[],"
+            + " ?::numeric[], ?::numeric[], ?::text[], ?::date[], ?::integer[])"
+            + " as t(outcome, type, rate, amount, id, day, bucket)),"
+            + " u as (update priced_message p set outcome = t.outcome, pricing_type = t.type, rate = t.rate,"
+            + " amount = t.amount from t where p.message_id = t.id)"
+            + " insert into repriced_message (job_instance_id, message_id, day, bucket, outcome, pricing_type, rate,"
+            + " amount) select ?, t.id, t.day, t.bucket, t.outcome, t.type, t.rate, t.amount from t"
+            + " on conflict (job_instance_id, message_id) do update set day = excluded.day, bucket = excluded.bucket,"
+            + " outcome = excluded.outcome, pricing_type = excluded.pricing_type, rate = excluded.rate,"
+            + " amount = excluded.amount";
+    private static final String[] MESSAGE_TYPES = {"text", "text", "numeric", "numeric", "text", "date", "integer"};
 
     /**
      * The tier family of a row's pricing category, in SQL, from {@link TierFamily} (the one place that says which
@@ -122,6 +133,41 @@ public final class MonthRatingStore {
         this.dataSource = dataSource;
     }
 
+    /** Forgets what month rating recorded for a job instance's publish (once it published, or before it rates again). */
+    public void forgetRepricing(long jobInstanceId) throws SQLException {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = c.prepareStatement("delete from repriced_message where job_instance_id = ?")) {
+            ps.setLong(1, jobInstanceId);
+            ps.executeUpdate();
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /** A message's price after month rating (for publish). */
+    public record RepricedMessage(String outcome, String pricingType, BigDecimal rate, BigDecimal amount) {
+    }
+
+    /** What month rating recorded for a job instance's messages of a UTC day and replay bucket, by message id. */
+    public java.util.Map<String, RepricedMessage> repriced(long jobInstanceId, LocalDate day, int bucket)
+            throws SQLException {
+        java.util.Map<String, RepricedMessage> prices = new java.util.HashMap<>();
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = c.prepareStatement("select message_id, outcome, pricing_type, rate, amount"
+                + " from repriced_message where job_instance_id = ? and day = ? and bucket = ?")) {
+            ps.setLong(1, jobInstanceId);
+            ps.setObject(2, day);
+            ps.setInt(3, bucket);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) prices.put(rs.getString(1), new RepricedMessage(rs.getString(2), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5)));
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+        return prices;
+    }
+
     /** The months as the SQL matches them: {@code waba_id || '|' || local_month}, one text per WABA and month. */
     private static Array monthKeys(Connection c, Collection<WabaMonth> months) throws SQLException {
         return c.createArrayOf("text", months.stream().map(m -> m.wabaId() + "|" + m.period()).toArray());
@@ -134,7 +180,7 @@ public final class MonthRatingStore {
     public void serviceConversations(Collection<WabaMonth> months, YearMonth freeTierEnd,
             RowHandler<ServiceConversation> handler) throws Exception {
         Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c);
+        Batches batches = new Batches(c, 0);
         try (PreparedStatement ps = c.prepareStatement(
                 "select conversation_id, rate, amount, type, day, market, currency, opened_at, waba_id,"
                         + " row_number() over (partition by waba_id, local_month order by opened_at, opening_message_id)"
@@ -158,26 +204,33 @@ public final class MonthRatingStore {
 
     /**
      * The service messages of {@code months} that their position in the month settles
-     * ({@code month_position = 'SERVICE_MESSAGE_FREE_TIER'}), each with its number among its phone number's in its
-     * local month, in no particular order. Free entry point messages are never marked, so never counted.
+     * ({@code month_position = 'SERVICE_MESSAGE_FREE_TIER'}) and that may have to change, each with its number among
+     * its phone number's in its local month, in no particular order: those numbered up to {@code freeTier} (free
+     * whatever the replay guessed), and every one not charged (free beyond the free tier is wrong). The others are
+     * charged beyond the free tier already, at the rate of their card, as they must be, and are not read. Free entry point messages
+     * are never marked, so never counted.
      */
-    public void serviceMessages(Collection<WabaMonth> months, RowHandler<ServiceMessage> handler) throws Exception {
+    public void serviceMessages(Collection<WabaMonth> months, long freeTier, long jobInstanceId,
+            RowHandler<ServiceMessage> handler) throws Exception {
         Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c);
+        Batches batches = new Batches(c, jobInstanceId);
         try (PreparedStatement ps = c.prepareStatement(
-                "select message_id, waba_id, phone_number_id, market, currency, event_time, outcome, pricing_type, rate,"
-                        + " amount, day, row_number() over (partition by phone_number_id, local_month"
-                        + " order by event_time, message_id)"
-                        + " from priced_message where month_position = ? and (waba_id || '|' || local_month) = any (?)")) {
+                "select * from (select message_id, waba_id, phone_number_id, contact_wa_id, market, currency, event_time,"
+                        + " outcome, pricing_type, rate, amount, day, row_number() over (partition by phone_number_id,"
+                        + " local_month order by event_time, message_id) as n"
+                        + " from priced_message where month_position = ? and (waba_id || '|' || local_month) = any (?)) s"
+                        + " where n <= ? or outcome <> ?")) {
             ps.setString(1, MonthPosition.SERVICE_MESSAGE_FREE_TIER.name());
             ps.setArray(2, monthKeys(c, months));
+            ps.setLong(3, freeTier);
+            ps.setString(4, Outcome.CHARGED.name());
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.accept(new ServiceMessage(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-                            Outcome.valueOf(rs.getString(7)), ConversationType.valueOf(rs.getString(8)),
-                            rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getDate(11).toLocalDate(), rs.getLong(12)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            Outcome.valueOf(rs.getString(8)), ConversationType.valueOf(rs.getString(9)),
+                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getDate(12).toLocalDate(), rs.getLong(13)),
                             batches);
                 }
             }
@@ -193,11 +246,13 @@ public final class MonthRatingStore {
      * (authentication and authentication-international together, SPEC 1.2), in no particular order. Run it after
      * {@link #serviceMessages} in the same transaction: it sees what that settled.
      */
-    public void chargedMessages(Collection<String> portfolioMonths, RowHandler<ChargedMessage> handler) throws Exception {
+    public void chargedMessages(Collection<String> portfolioMonths, long jobInstanceId,
+            RowHandler<ChargedMessage> handler) throws Exception {
         Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c);
+        Batches batches = new Batches(c, jobInstanceId);
         try (PreparedStatement ps = c.prepareStatement(
-                "select message_id, waba_id, market, pricing_category, currency, event_time, rate, amount, day,"
+                "select message_id, waba_id, phone_number_id, contact_wa_id, market, pricing_category, pricing_type,"
+                        + " currency, event_time, rate, amount, day,"
                         + " row_number() over (partition by portfolio_id, market, " + FAMILY_SQL + ", local_month"
                         + " order by event_time, message_id, waba_id)"
                         + " from priced_message where outcome = 'CHARGED' and pricing_category = any (?)"
@@ -208,8 +263,9 @@ public final class MonthRatingStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.accept(new ChargedMessage(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Category.valueOf(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant(),
-                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getDate(9).toLocalDate(), rs.getLong(10)),
+                            rs.getString(4), rs.getString(5), Category.valueOf(rs.getString(6)),
+                            ConversationType.valueOf(rs.getString(7)), rs.getString(8), rs.getTimestamp(9).toInstant(),
+                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getDate(12).toLocalDate(), rs.getLong(13)),
                             batches);
                 }
             }
@@ -222,12 +278,13 @@ public final class MonthRatingStore {
     /** The changes of one pass, sent in batches on the connection of the cursor (same transaction). */
     private static final class Batches implements Repricing {
         private final Connection connection;
+        private final long jobInstanceId;
         private final List<Object[]> conversations = new ArrayList<>();
         private final List<Object[]> messages = new ArrayList<>();
-        private final List<Object[]> services = new ArrayList<>();
 
-        Batches(Connection connection) {
+        Batches(Connection connection, long jobInstanceId) {
             this.connection = connection;
+            this.jobInstanceId = jobInstanceId;
         }
 
         @Override
@@ -237,16 +294,21 @@ public final class MonthRatingStore {
         }
 
         @Override
-        public void message(String messageId, BigDecimal rate) throws SQLException {
-            messages.add(new Object[] {rate, messageId});
-            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
+        public void message(ChargedMessage m, int bucket, BigDecimal rate) throws SQLException {
+            add(Outcome.CHARGED, m.type(), rate, rate, m.messageId(), m.day(), bucket);
         }
 
         @Override
-        public void serviceMessage(String messageId, Outcome outcome, ConversationType type, BigDecimal rate,
-                BigDecimal amount) throws SQLException {
-            services.add(new Object[] {outcome.name(), type.name(), rate, amount, messageId});
-            if (services.size() >= BATCH) flush(SERVICE_UPDATE, SERVICE_TYPES, services);
+        public void serviceMessage(ServiceMessage m, int bucket, Outcome outcome, ConversationType type,
+                BigDecimal rate, BigDecimal amount) throws SQLException {
+            add(outcome, type, rate, amount, m.messageId(), m.day(), bucket);
+        }
+
+        private void add(Outcome outcome, ConversationType type, BigDecimal rate, BigDecimal amount, String messageId,
+                LocalDate day, int bucket) throws SQLException {
+            messages.add(new Object[] {outcome.name(), type.name(), rate, amount, messageId, java.sql.Date.valueOf(day),
+                    bucket});
+            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
         }
 
         /** One statement for the batch: column {@code k} of every change as the {@code k}-th array. */
@@ -254,10 +316,16 @@ public final class MonthRatingStore {
             if (updates.isEmpty()) return;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (int k = 0; k < types.length; k++) {
-                    Object[] column = types[k].equals("numeric") ? new BigDecimal[updates.size()] : new String[updates.size()];
+                    Object[] column = switch (types[k]) {
+                        case "numeric" -> new BigDecimal[updates.size()];
+                        case "date" -> new java.sql.Date[updates.size()];
+                        case "integer" -> new Integer[updates.size()];
+                        default -> new String[updates.size()];
+                    };
                     for (int r = 0; r < column.length; r++) column[r] = updates.get(r)[k];
                     ps.setArray(k + 1, connection.createArrayOf(types[k], column));
                 }
+                if (sql == MESSAGE_UPDATE) ps.setLong(types.length + 1, jobInstanceId);
                 ps.executeUpdate();
             }
             updates.clear();
@@ -267,7 +335,6 @@ public final class MonthRatingStore {
         void flush() throws SQLException {
             flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations);
             flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
-            flush(SERVICE_UPDATE, SERVICE_TYPES, services);
         }
     }
 }

@@ -97,10 +97,6 @@ public final class OutputQueries {
     public record InWindowUtility(String wabaId, String period, String currency, long messages, BigDecimal amount) {
     }
 
-    /** A priced message's rate and amount after month rating. */
-    public record FinalPrice(BigDecimal rate, BigDecimal amount, String outcome, String pricingType) {
-    }
-
     private final JdbcTemplate jdbc;
 
     public OutputQueries(JdbcTemplate jdbc) {
@@ -344,23 +340,6 @@ public final class OutputQueries {
                 c.setAutoCommit(autoCommit);
             }
         }
-    }
-
-    /** The rate and amount the ledger holds for each of the priced messages (month rating may have lowered them). */
-    public Map<String, FinalPrice> finalPrices(List<String> messageIds) throws SQLException {
-        Map<String, FinalPrice> prices = new HashMap<>();
-        if (messageIds.isEmpty()) return prices;
-        try (Connection c = jdbc.getDataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select message_id, rate, amount, outcome, pricing_type from priced_message where message_id = any (?)")) {
-            Array ids = c.createArrayOf("text", messageIds.toArray());
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) prices.put(rs.getString(1), new FinalPrice(rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getString(4), rs.getString(5)));
-            }
-        }
-        return prices;
     }
 
     // ------------------------------------------------------------------ the free service messages (SPEC 2.10.5)

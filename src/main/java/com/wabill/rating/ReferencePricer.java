@@ -113,6 +113,28 @@ public final class ReferencePricer implements Pricer {
                 YearMonth.from(localDay).toString(), d.monthPosition(), d.inWindow());
     }
 
+    /**
+     * A service message of 2.10.5 priced at a position of its phone number's month that is only estimated (see
+     * {@link ServiceMessageFreeTier#estimatedPosition}): charged at the card's Service rate beyond the free tier, else
+     * (and when the card offers no Service rate: month rating raises that, if the message stays charged) as the
+     * engine priced it, free. Month rating settles the true position afterwards.
+     */
+    public PricedMessage provisionalServiceCharge(PricedMessage p, long estimatedPosition) {
+        if (p.monthPosition() != MonthPosition.SERVICE_MESSAGE_FREE_TIER) return p;
+        ZoneId zone = reference.accounts().zone(p.wabaId());
+        PricingRegime regime = PricingRegime.at(p.eventTime(), zone);
+        if (regime == null || !regime.serviceCharged() || regime.model() != PricingModel.PMP) return p;
+        if (!ServiceMessageFreeTier.at(regime, estimatedPosition, null).charged()) return p;
+        Currency currency = Currency.getInstance(p.currency());
+        BigDecimal rate = reference.rateCards().rateIfOffered(currency, p.market(), Category.SERVICE, p.eventTime(), zone);
+        ServiceMessageFreeTier.Charge charge = ServiceMessageFreeTier.at(regime, estimatedPosition, rate);
+        if (charge.rateMissing()) return p;
+        return new PricedMessage(p.messageId(), p.wabaId(), p.portfolioId(), p.phoneNumberId(), p.contactWaId(),
+                p.businessPhoneNumber(), p.conversationId(), charge.outcome(), p.pricingCategory(), charge.type(),
+                p.eventTime(), p.country(), p.market(), p.currency(), charge.rate(), charge.amount(), p.day(),
+                p.localMonth(), p.monthPosition());
+    }
+
     /** SPEC 2.11 for an authentication item of the account row in force. */
     private Category authenticationCategory(Account account, String country, LocalDate localDay, Currency currency,
                                             String market) {

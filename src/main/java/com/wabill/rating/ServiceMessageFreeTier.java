@@ -79,6 +79,20 @@ public final class ServiceMessageFreeTier {
     }
 
     /**
+     * The replay's guess at a service message's position in its phone number's month, before month rating knows it:
+     * threads are spread evenly over the replay buckets by their hash, so the message {@code rankInBucket}-th of its
+     * phone number's month in a bucket of {@code buckets} is about {@code rankInBucket * buckets}-th overall. Only
+     * how much month rating rewrites depends on it (it settles every message whose true position is within the free
+     * tier, and every one priced free), never the prices.
+     */
+    public static long estimatedPosition(long rankInBucket, int buckets) {
+        if (rankInBucket < 1 || buckets < 1) {
+            throw new IllegalArgumentException("rank " + rankInBucket + " in one of " + buckets + " buckets");
+        }
+        return Math.multiplyExact(rankInBucket, (long) buckets);
+    }
+
+    /**
      * SPEC 2.10.5 for a service message at a known position of its phone number's month (from 1; any value when its
      * regime counts none): the one copy of the rule, which {@link #next} applies.
      */

@@ -30,6 +30,7 @@ import com.wabill.parquet.ParquetTableWriter;
 import com.wabill.parquet.TableColumn;
 import com.wabill.spill.KeySort;
 import com.wabill.spill.OutcomeRecord;
+import com.wabill.spill.OutcomeSpill;
 import com.wabill.spill.SpillInput;
 
 /**
@@ -97,10 +98,13 @@ public final class LedgerParquetFiles {
         void read(LocalDate day, Consumer<Conversation> rows) throws Exception;
     }
 
-    /** The final prices of the messages given (those it has none for are left out). */
+    /**
+     * The final prices month rating gave the messages of a UTC day and replay bucket, by message id (only those it
+     * changed: the others keep the replay's).
+     */
     @FunctionalInterface
     public interface PriceSource {
-        Map<String, FinalPrice> of(List<String> messageIds) throws Exception;
+        Map<String, FinalPrice> of(LocalDate day, int bucket) throws Exception;
     }
 
     private final Path output;
@@ -145,7 +149,7 @@ public final class LedgerParquetFiles {
             boolean lookUp = repricedDays.test(day);
             for (Path spill : spills(e.getValue())) {
                 tasks.add(() -> {
-                    stageOutcomes(spill, part, lookUp, listener);
+                    stageOutcomes(spill, day, part, lookUp, listener);
                     return null;
                 });
             }
@@ -269,9 +273,10 @@ public final class LedgerParquetFiles {
     /**
      * One bucket's part file: its outcomes in (event time, message id) order. The spill is read once, into
      * columns (values that repeat are shared), and sorted by packed primitive keys; with {@code lookUpPrices} the
-     * final price of each charged message is taken from the ledger, where month rating may have changed it.
+     * prices month rating changed (in the ledger) replace the replay's.
      */
-    private void stageOutcomes(Path spill, Path part, boolean lookUpPrices, OutcomeListener listener) throws Exception {
+    private void stageOutcomes(Path spill, LocalDate day, Path part, boolean lookUpPrices, OutcomeListener listener)
+            throws Exception {
         OutcomeColumns cols = new OutcomeColumns();
         try (SpillInput in = new SpillInput(spill)) {
             while (in.hasMore()) {
@@ -280,7 +285,7 @@ public final class LedgerParquetFiles {
                 cols.add(r);
             }
         }
-        if (lookUpPrices) cols.applyFinalPrices(prices.of(cols.chargedIds()));
+        if (lookUpPrices) cols.applyFinalPrices(prices.of(day, OutcomeSpill.bucketOf(spill)));
         int[] order = cols.order();
         String name = spill.getFileName().toString().replace("bucket-", "part-").replace(".bin", ".parquet");
         try (ParquetTableWriter w = ParquetTableWriter.create(part.resolve(name).toString(), OUTCOME_COLUMNS)) {
@@ -368,18 +373,6 @@ public final class LedgerParquetFiles {
             amount = Arrays.copyOf(amount, n);
             seconds = Arrays.copyOf(seconds, n);
             nanos = Arrays.copyOf(nanos, n);
-        }
-
-        List<String> chargedIds() {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                // charged ones may get a tier rate; a free service message may be past its phone number's free tier
-                if ("CHARGED".equals(outcome[i]) || ("FREE_CUSTOMER_SERVICE".equals(outcome[i])
-                        && "SERVICE".equals(pricingCategory[i]))) {
-                    ids.add(messageId[i]);
-                }
-            }
-            return ids;
         }
 
         void applyFinalPrices(Map<String, FinalPrice> prices) {

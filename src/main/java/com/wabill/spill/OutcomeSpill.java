@@ -22,6 +22,15 @@ public final class OutcomeSpill implements Closeable {
         this.bucket = bucket;
     }
 
+    /** The replay bucket whose outcomes a spill file holds (its name says). */
+    public static int bucketOf(Path spill) {
+        String name = spill.getFileName().toString();
+        if (!name.startsWith("bucket-") || !name.endsWith(".bin")) {
+            throw new IllegalArgumentException("not an outcome spill: " + spill);
+        }
+        return Integer.parseInt(name.substring("bucket-".length(), name.length() - ".bin".length()));
+    }
+
     /** The folder of every bucket's outcomes of {@code day}. */
     public static Path dayDir(Path outcomesDir, LocalDate day) {
         return outcomesDir.resolve("day=" + day);

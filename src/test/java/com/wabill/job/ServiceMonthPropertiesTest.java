@@ -61,13 +61,16 @@ class ServiceMonthPropertiesTest {
         List<Map<String, String>> rows = logs(seed, replies);
 
         prepare(jdbc, rows);
-        bill(FIRST, FIRST.plusDays(DAYS - 1));
+        JobExecution range = bill(FIRST, FIRST.plusDays(DAYS - 1));
         LedgerSnapshot once = LedgerSnapshot.take(jdbc, root.resolve("out"));
         checkFreeTier(jdbc, replies);
+        checkOutputsAndCountersAgreeWithTheLedger(jdbc, range);
 
         prepare(jdbc, rows);
         for (int d = 0; d < DAYS; d++) bill(FIRST.plusDays(d), FIRST.plusDays(d));
         LedgerSnapshot daily = LedgerSnapshot.take(jdbc, root.resolve("out"));
+        assertThat(jdbc.queryForObject("select count(*) from repriced_message", Long.class))
+                .as("month rating's changes are forgotten once published").isZero();
         checkFreeTier(jdbc, replies);
 
         assertThat(once.diff(daily)).as("one run over the range against one run per day").isEmpty();
@@ -103,15 +106,50 @@ class ServiceMonthPropertiesTest {
                 + " and local_month < '2026-10' and (amount <> 0 or month_position is not null)", Long.class)).isZero();
     }
 
+    /**
+     * The replay prices a service message at an estimated position and month rating settles it in the ledger: the
+     * outcome files and the run's counters must show the settled prices, message by message and in total.
+     */
+    private static void checkOutputsAndCountersAgreeWithTheLedger(JdbcTemplate jdbc, JobExecution run) throws Exception {
+        Map<String, String> ledger = new HashMap<>();
+        for (Map<String, Object> m : jdbc.queryForList("select message_id, outcome, pricing_type, amount from"
+                + " priced_message where pricing_category = 'SERVICE'")) {
+            ledger.put((String) m.get("message_id"), m.get("outcome") + " " + m.get("pricing_type") + " "
+                    + ((java.math.BigDecimal) m.get("amount")).stripTrailingZeros().toPlainString());
+        }
+        Map<String, String> published = new HashMap<>();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(root.resolve("out/message_outcomes"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                for (Map<String, Object> r : com.wabill.parquet.ParquetTableReader.readAll(p.toString())) {
+                    if (!"SERVICE".equals(String.valueOf(r.get("pricing_category")))) continue;
+                    published.put(String.valueOf(r.get("message_id")), r.get("outcome") + " " + r.get("pricing_type")
+                            + " " + new java.math.BigDecimal(String.valueOf(r.get("amount"))).stripTrailingZeros()
+                                    .toPlainString());
+                }
+            }
+        }
+        assertThat(published).as("message_outcomes of the service messages against the ledger").isEqualTo(ledger);
+        Map<String, Long> counters = RunCounters.collect(
+                context.getBean(org.springframework.batch.core.repository.JobRepository.class), run);
+        for (com.wabill.engine.ConversationType type : List.of(com.wabill.engine.ConversationType.REGULAR,
+                com.wabill.engine.ConversationType.FREE_CUSTOMER_SERVICE)) {
+            assertThat(counters.getOrDefault(RunCounters.priced(com.wabill.engine.Category.SERVICE, type), 0L))
+                    .as("the run's counter of %s service messages", type)
+                    .isEqualTo(jdbc.queryForObject("select count(*) from priced_message where pricing_category ="
+                            + " 'SERVICE' and pricing_type = ?", Long.class, type.name()));
+        }
+    }
+
     private static void prepare(JdbcTemplate jdbc, List<Map<String, String>> rows) throws Exception {
         JobTestSupport.reset(root, jdbc);
         JobTestSupport.copyReference(Path.of("src/test/resources/scenarios/v3/reference"), root);
         RandomLogs.writePartitioned(root.resolve("logs"), rows, FIRST, DAYS);
     }
 
-    private static void bill(LocalDate from, LocalDate to) throws Exception {
+    private static JobExecution bill(LocalDate from, LocalDate to) throws Exception {
         JobExecution e = context.getBean(JobLaunchRunner.class).launch(context.getBean("billing", Job.class), from, to);
         assertThat(e.getStatus()).as("run %s..%s: %s", from, to, e.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        return e;
     }
 
     /**

@@ -129,36 +129,51 @@ class MonthRatingStoreTest {
             load.load();
         });
         List<String> seen = new ArrayList<>();
-        inTransaction(() -> store.chargedMessages(List.of("pf-waba-1|2026-10"), (ChargedMessage m, MonthRatingStore.Repricing repricing) -> {
+        inTransaction(() -> store.chargedMessages(List.of("pf-waba-1|2026-10"), 7, (ChargedMessage m, MonthRatingStore.Repricing repricing) -> {
             seen.add(m.messageId() + " " + m.category() + " " + m.numberInMonth());
-            if (m.messageId().equals("c")) repricing.message("c", new BigDecimal("0.0500"));
+            if (m.messageId().equals("c")) repricing.message(m, 3, new BigDecimal("0.0500"));
         }));
         assertThat(seen).containsExactlyInAnyOrder("a AUTHENTICATION 1", "b AUTHENTICATION_INTERNATIONAL 2",
                 "c AUTHENTICATION 3", "u UTILITY 1");
         assertThat(jdbc().queryForList("select message_id || ' ' || rate || ' ' || amount from priced_message"
                 + " where message_id in ('a', 'c') order by 1", String.class))
                 .containsExactly("a 0.0625 0.0625", "c 0.0500 0.0500");
+        // recorded for publish, in the message's UTC day and replay bucket, for job instance 7 only
+        assertThat(store.repriced(7, LocalDate.parse("2026-10-10"), 3)).isEqualTo(Map.of("c",
+                new MonthRatingStore.RepricedMessage("CHARGED", "REGULAR", new BigDecimal("0.0500"),
+                        new BigDecimal("0.0500"))));
+        assertThat(store.repriced(8, LocalDate.parse("2026-10-10"), 3)).isEmpty();
+        assertThat(store.repriced(7, LocalDate.parse("2026-10-10"), 2)).isEmpty();
+        inTransaction(() -> store.forgetRepricing(7));
+        assertThat(store.repriced(7, LocalDate.parse("2026-10-10"), 3)).isEmpty();
     }
 
     /**
-     * SPEC 2.10.5, waba-1, October 2026: service messages marked for the free tier from two phone numbers, numbered per
-     * phone number by event time, then message id (s2 and s1 at the same instant: s1 first); an unmarked service
-     * message (before 2.10) and one of November are not read; the new outcome, type, rate and amount are written.
+     * SPEC 2.10.5, waba-1, October 2026, with a free tier of 2 for the test: service messages marked for the free tier
+     * from two phone numbers, numbered per phone number by event time, then message id (s2 and s1 at the same
+     * instant: s1 first). Read are those that may change: numbers 1 and 2 (s1, s2; t1 of pn-2), whatever the replay
+     * guessed, and every free one (s3, number 3). s4 (number 4) is charged already, beyond the tier: not read. An
+     * unmarked service message (before 2.10) and one of November are not read either.
      */
     @Test
-    void serviceMessagesComeNumberedPerPhoneNumberAndTakeTheirSettlement() throws Exception {
+    void serviceMessagesThatMayChangeComeNumberedPerPhoneNumberAndTakeTheirSettlement() throws Exception {
         inTransaction(() -> {
             LedgerLoad load = new LedgerLoad(LedgerDatabase.dataSource(), 1, LocalDate.parse("2026-10-31"));
-            for (String[] m : new String[][] {{"s3", "pn-1", "2026-10-02T09:00:00Z", "2026-10", "y"},
-                    {"s2", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y"},
-                    {"s1", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y"},
-                    {"t1", "pn-2", "2026-10-03T09:00:00Z", "2026-10", "y"},
-                    {"old", "pn-1", "2026-10-01T08:00:00Z", "2026-10", "n"},
-                    {"nov", "pn-1", "2026-11-01T09:00:00Z", "2026-11", "y"}}) {
+            for (String[] m : new String[][] {{"s3", "pn-1", "2026-10-02T09:00:00Z", "2026-10", "y", "F"},
+                    {"s2", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y", "C"},
+                    {"s1", "pn-1", "2026-10-01T09:00:00Z", "2026-10", "y", "F"},
+                    {"s4", "pn-1", "2026-10-03T09:00:00Z", "2026-10", "y", "C"},
+                    {"t1", "pn-2", "2026-10-03T09:00:00Z", "2026-10", "y", "F"},
+                    {"old", "pn-1", "2026-10-01T08:00:00Z", "2026-10", "n", "F"},
+                    {"nov", "pn-1", "2026-11-01T09:00:00Z", "2026-11", "y", "F"}}) {
                 Instant t = at(m[2]);
+                boolean charged = m[5].equals("C");
                 PricedMessage p = new PricedMessage(m[0], "waba-1", "waba-1", m[1], "5511", null, null,
-                        Outcome.FREE_CUSTOMER_SERVICE, Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, t,
-                        "BR", "Brazil", "USD", null, BigDecimal.ZERO, LocalDate.ofInstant(t, java.time.ZoneOffset.UTC),
+                        charged ? Outcome.CHARGED : Outcome.FREE_CUSTOMER_SERVICE, Category.SERVICE,
+                        charged ? ConversationType.REGULAR : ConversationType.FREE_CUSTOMER_SERVICE, t,
+                        "BR", "Brazil", "USD", charged ? new BigDecimal("0.0068") : null,
+                        charged ? new BigDecimal("0.0068") : BigDecimal.ZERO,
+                        LocalDate.ofInstant(t, java.time.ZoneOffset.UTC),
                         m[3], m[4].equals("y") ? MonthPosition.SERVICE_MESSAGE_FREE_TIER : MonthPosition.NONE);
                 load.outcome(outbound(m[0], "waba-1", m[2], null), decision(Outcome.FREE_CUSTOMER_SERVICE, null,
                         PricingModel.PMP), p);
@@ -166,19 +181,30 @@ class MonthRatingStoreTest {
             load.load();
         });
         List<String> seen = new ArrayList<>();
-        inTransaction(() -> store.serviceMessages(List.of(new WabaMonth("waba-1", "2026-10")), (m, repricing) -> {
-            seen.add(m.messageId() + " " + m.phoneNumberId() + " " + m.numberInMonth());
-            assertThat(m.outcome()).isEqualTo(Outcome.FREE_CUSTOMER_SERVICE);
-            if (m.numberInMonth() > 2) {
-                repricing.serviceMessage(m.messageId(), Outcome.CHARGED, ConversationType.REGULAR,
+        inTransaction(() -> store.serviceMessages(List.of(new WabaMonth("waba-1", "2026-10")), 2, 7, (m, repricing) -> {
+            seen.add(m.messageId() + " " + m.phoneNumberId() + " " + m.numberInMonth() + " " + m.outcome());
+            boolean free = m.numberInMonth() <= 2;
+            if (free && m.outcome() == Outcome.CHARGED) {
+                repricing.serviceMessage(m, 4, Outcome.FREE_CUSTOMER_SERVICE, ConversationType.FREE_CUSTOMER_SERVICE,
+                        null, BigDecimal.ZERO);
+            } else if (!free && m.outcome() != Outcome.CHARGED) {
+                repricing.serviceMessage(m, 4, Outcome.CHARGED, ConversationType.REGULAR,
                         new BigDecimal("0.0068"), new BigDecimal("0.0068"));
             }
         }));
-        assertThat(seen).containsExactlyInAnyOrder("s1 pn-1 1", "s2 pn-1 2", "s3 pn-1 3", "t1 pn-2 1");
+        assertThat(seen).containsExactlyInAnyOrder("s1 pn-1 1 FREE_CUSTOMER_SERVICE", "s2 pn-1 2 CHARGED",
+                "s3 pn-1 3 FREE_CUSTOMER_SERVICE", "t1 pn-2 1 FREE_CUSTOMER_SERVICE");
         assertThat(jdbc().queryForList("select message_id || ' ' || outcome || ' ' || pricing_type || ' '"
                 + " || coalesce(rate::text, '-') || ' ' || amount from priced_message where message_id like 's%'"
                 + " order by 1", String.class)).containsExactly("s1 FREE_CUSTOMER_SERVICE FREE_CUSTOMER_SERVICE - 0",
-                "s2 FREE_CUSTOMER_SERVICE FREE_CUSTOMER_SERVICE - 0", "s3 CHARGED REGULAR 0.0068 0.0068");
+                "s2 FREE_CUSTOMER_SERVICE FREE_CUSTOMER_SERVICE - 0", "s3 CHARGED REGULAR 0.0068 0.0068",
+                "s4 CHARGED REGULAR 0.0068 0.0068");
+        assertThat(store.repriced(7, LocalDate.parse("2026-10-01"), 4)).isEqualTo(Map.of("s2",
+                new MonthRatingStore.RepricedMessage("FREE_CUSTOMER_SERVICE", "FREE_CUSTOMER_SERVICE", null,
+                        BigDecimal.ZERO)));
+        assertThat(store.repriced(7, LocalDate.parse("2026-10-02"), 4)).isEqualTo(Map.of("s3",
+                new MonthRatingStore.RepricedMessage("CHARGED", "REGULAR", new BigDecimal("0.0068"),
+                        new BigDecimal("0.0068"))));
     }
 
     @Test

@@ -117,17 +117,10 @@ class OutputQueriesTest {
     }
 
     @Test
-    void aDaysConversationsStreamInOpeningOrderAndFinalPricesByMessage() throws Exception {
+    void aDaysConversationsStreamInOpeningOrder() throws Exception {
         List<String> ids = new ArrayList<>();
         queries.conversationsOfDay(LocalDate.of(2025, 3, 1), c -> ids.add(c.conversationId() + " " + c.openedAt()));
         assertEquals(List.of("conv-m1 2025-03-01T10:00:00Z", "conv-m2 2025-03-01T11:00:00Z"), ids);
-        Map<String, OutputQueries.FinalPrice> prices = queries.finalPrices(List.of("pm1", "pm2", "nope"));
-        assertEquals(new OutputQueries.FinalPrice(new BigDecimal("0.0625"), new BigDecimal("0.0625"),
-                "CHARGED", "REGULAR"), prices.get("pm1"));
-        assertEquals(new OutputQueries.FinalPrice(null, new BigDecimal("0"),
-                "FREE_CUSTOMER_SERVICE", "FREE_CUSTOMER_SERVICE"), prices.get("pm2"));
-        assertTrue(!prices.containsKey("nope"));
-        assertEquals(Map.of(), queries.finalPrices(List.of()));
     }
 
     @Test

@@ -134,6 +134,37 @@ class ReferencePricerTest {
                         MonthPosition.NONE)), "an inbound message is not priced");
     }
 
+    /**
+     * The replay's price of a service message at an estimated position (month rating settles the true one). Brazil's
+     * USD card of 2026-10-01 has Service 0.0068; the INR card has no Indonesia. w1 is in Sao Paulo.
+     */
+    @Test
+    void aServiceMessageAtAnEstimatedPositionIsChargedBeyondTheFreeTierWhenItsCardHasARate() {
+        Decision service = new Decision(Outcome.FREE_CUSTOMER_SERVICE, List.of(), null, null, List.of(), PricingModel.PMP,
+                Category.SERVICE, ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.SERVICE_MESSAGE_FREE_TIER);
+        PricedMessage p = message("w1", BRAZIL, "2026-10-05T12:00:00Z", service);
+        // position 1,000: the last free one, as the engine priced it
+        assertEquals(p, pricer.provisionalServiceCharge(p, 1000));
+        // position 1,001: charged, type REGULAR, at the Service rate 0.0068 (rate = amount), the rest unchanged
+        PricedMessage beyond = pricer.provisionalServiceCharge(p, 1001);
+        assertEquals(Outcome.CHARGED, beyond.outcome());
+        assertEquals(ConversationType.REGULAR, beyond.pricingType());
+        assertEquals(new BigDecimal("0.0068"), beyond.rate());
+        assertEquals(new BigDecimal("0.0068"), beyond.amount());
+        assertEquals(Category.SERVICE, beyond.pricingCategory());
+        assertEquals(MonthPosition.SERVICE_MESSAGE_FREE_TIER, beyond.monthPosition());
+        // w4 bills INR from 2026-11-15 (Kolkata): its INR card has no Indonesia, so it stays free for month rating to
+        // settle (and to raise the missing rate, if it stays charged)
+        PricedMessage noRate = message("w4", INDONESIA, "2026-11-20T12:00:00Z", service);
+        assertEquals("INR", noRate.currency());
+        assertEquals(noRate, pricer.provisionalServiceCharge(noRate, 5000));
+        // before 2026-10-01 (local) a service message is free for everyone, whatever its position
+        PricedMessage september = message("w1", BRAZIL, "2026-09-30T12:00:00Z", new Decision(
+                Outcome.FREE_CUSTOMER_SERVICE, List.of(), null, null, List.of(), PricingModel.PMP, Category.SERVICE,
+                ConversationType.FREE_CUSTOMER_SERVICE, false, MonthPosition.NONE));
+        assertEquals(september, pricer.provisionalServiceCharge(september, 5000));
+    }
+
     private PricedConversation conversation(String waba, String contact, Category category, String openedAt) {
         Instant t = Instant.parse(openedAt);
         Conversation c = new Conversation("conv-x", category, ConversationType.REGULAR, t, t.plus(Duration.ofHours(24)),

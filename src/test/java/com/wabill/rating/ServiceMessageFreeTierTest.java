@@ -63,6 +63,15 @@ class ServiceMessageFreeTierTest {
     }
 
     @Test
+    void theEstimatedPositionScalesTheRankInABucketByTheBuckets() {
+        // threads spread evenly over 8 buckets: the 125th of a bucket is about the 1,000th overall
+        assertEquals(1000, ServiceMessageFreeTier.estimatedPosition(125, 8));
+        assertEquals(7, ServiceMessageFreeTier.estimatedPosition(7, 1));
+        assertThrows(IllegalArgumentException.class, () -> ServiceMessageFreeTier.estimatedPosition(0, 8));
+        assertThrows(IllegalArgumentException.class, () -> ServiceMessageFreeTier.estimatedPosition(1, 0));
+    }
+
+    @Test
     void aChargedOneWithoutRateIsMissingItsRate() {
         // n/a in the Service column is a missing rate for the 1,001st, not a free message
         ServiceMessageFreeTier.Charge c = ServiceMessageFreeTier.at(PricingRegime.PMP_2026_10, 1001, null);
