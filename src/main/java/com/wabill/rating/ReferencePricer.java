@@ -132,7 +132,7 @@ public final class ReferencePricer implements Pricer {
         return new PricedMessage(p.messageId(), p.wabaId(), p.portfolioId(), p.phoneNumberId(), p.contactWaId(),
                 p.businessPhoneNumber(), p.conversationId(), charge.outcome(), p.pricingCategory(), charge.type(),
                 p.eventTime(), p.country(), p.market(), p.currency(), charge.rate(), charge.amount(), p.day(),
-                p.localMonth(), p.monthPosition());
+                p.localMonth(), p.monthPosition(), p.inWindow());
     }
 
     /** SPEC 2.11 for an authentication item of the account row in force. */
