@@ -116,7 +116,8 @@ public final class HtmlReport {
                         "conversations"),
                 perDayChart(f.messagesPerDay(), "Per-message pricing: messages per day (UTC) and category", "messages"),
                 chargeCharts(f.perWaba(), in.wabaNames()), perWaba(f.perWaba(), latest, multi, in.wabaNames()),
-                perCategory(f.perCategory(), f.utilityInWindow()), invoices(f.invoices(), multi, in.wabaNames()), discrepancies(f),
+                perCategory(f.perCategory(), f.utilityInWindow()), invoices(f.invoices(), multi, in.wabaNames()),
+                discrepancies(f),
                 policyViolations(s), rejectedRows(s, in.rejected()), run(s, in.touched()),
                 freeService(f.serviceUse(), in.wabaNames()), newCharges(f.perMonthAndCategory(), f.utilityInWindow()),
                 invoicesByCurrency(latest, multi, in.wabaNames()));
