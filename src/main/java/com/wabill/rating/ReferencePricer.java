@@ -106,7 +106,8 @@ public final class ReferencePricer implements Pricer {
             rate = reference.rateCards().rate(currency, market, category, eventTime, zone);
             amount = rate;
         }
-        // a service message under 2.10.5 stays free (as decided) until ServiceMessageFreeTier numbers it
+        // a service message under 2.10.5 is free as decided; the replay bucket then prices it at its estimated
+        // position (provisionalServiceCharge), and month rating at its true one (ServiceMessageFreeTier)
         return new PricedMessage(messageId, wabaId, account.portfolioId(), phoneNumberId, contactWaId,
                 businessPhoneNumber, d.conversationId(), d.outcome(), category, d.pricingType(), eventTime, country,
                 market, currency.getCurrencyCode(), rate, amount, utcDay(eventTime),
