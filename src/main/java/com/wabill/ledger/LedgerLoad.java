@@ -32,7 +32,8 @@ import com.wabill.replay.ReplaySink;
  * The ledger rows of one replay bucket, loaded with COPY in the step's transaction: conversations, priced messages,
  * conversation links, the states its threads carry out of each billed day, and the early closes it made to older
  * conversations. Outbound messages that carry Meta's {@code meta_conversation_id} (failed ones excepted) go to
- * {@code conversation_link} with the replay's conversation, for the reconciliation of conversations (SPEC 4).
+ * {@code conversation_link} with the replay's conversation, for the reconciliation of conversations (SPEC 4); a priced
+ * message keeps its link on its own row (view {@code meta_conversation_link} reads both).
  *
  * <p>A bucket is bounded in size, so its rows are gathered and loaded in one go by {@link #load()}: one COPY at a
  * time per connection, no round trip per row.
@@ -91,13 +92,17 @@ public final class LedgerLoad implements ReplaySink {
 
     @Override
     public void outcome(AcceptedMessage m, Decision d, PricedMessage p) {
-        if (m.direction() == Direction.OUTBOUND && m.metaConversationId() != null && !m.metaConversationId().isBlank()
-                && d.outcome() != Outcome.FAILED_NOT_DELIVERED) {
+        boolean linked = m.direction() == Direction.OUTBOUND && m.metaConversationId() != null
+                && !m.metaConversationId().isBlank() && d.outcome() != Outcome.FAILED_NOT_DELIVERED;
+        if (p != null) {
+            // a priced message carries its link to Meta's conversation itself: no second row per message
+            priced.add(new PricedRow(p, m.metaPricingCategory(), m.metaPricingType(),
+                    linked ? m.metaConversationId() : null, linked ? m.metaConversationCategory() : null));
+        } else if (linked) {
             links.add(new Link(m.messageId(), m.wabaId(), m.metaConversationId(), m.metaConversationCategory(),
                     d.conversationId(), d.outcome(), m.eventTime(), d.pricingModel().name(),
                     ReferencePricer.utcDay(m.eventTime())));
         }
-        if (p != null) priced.add(new PricedRow(p, m.metaPricingCategory(), m.metaPricingType()));
     }
 
     @Override
@@ -185,7 +190,7 @@ public final class LedgerLoad implements ReplaySink {
                 "portfolio_id", "phone_number_id", "contact_wa_id", "business_phone_number", "conversation_id",
                 "outcome", "pricing_category", "pricing_type", "event_time", "country", "market", "currency", "rate",
                 "amount", "day", "local_month", "job_execution_id", "meta_pricing_category", "meta_pricing_type",
-                "month_position", "in_window")) {
+                "month_position", "in_window", "meta_conversation_id", "meta_conversation_category")) {
             for (PricedRow row : priced) {
                 PricedMessage p = row.message();
                 copy.add(p.messageId()).add(p.wabaId()).add(p.portfolioId()).add(p.phoneNumberId())
@@ -195,14 +200,18 @@ public final class LedgerLoad implements ReplaySink {
                         .add(p.localMonth()).add(jobExecutionId).add(row.metaPricingCategory())
                         .add(row.metaPricingType())
                         .add(p.monthPosition() == MonthPosition.NONE ? null : p.monthPosition().name())
-                        .add(p.inWindow());
+                        .add(p.inWindow()).add(row.metaConversationId()).add(row.metaConversationCategory());
                 copy.endRow();
             }
         }
     }
 
-    /** A priced message with what Meta's webhook said of it (SPEC 1.1), for the per-message audit. */
-    private record PricedRow(PricedMessage message, String metaPricingCategory, String metaPricingType) {
+    /**
+     * A priced message with what Meta's webhook said of it (SPEC 1.1): its pricing, for the per-message audit, and its
+     * conversation (null when it has none to compare), for the reconciliation of conversations.
+     */
+    private record PricedRow(PricedMessage message, String metaPricingCategory, String metaPricingType,
+            String metaConversationId, String metaConversationCategory) {
     }
 
     private void copyLinks(Connection connection) throws SQLException {

@@ -32,7 +32,7 @@ record RunSnapshot(Map<String, List<String>> parts) {
                 + " encode(state, 'hex') from thread_state"));
         t.put("conversation_link", rows(jdbc, "select message_id, waba_id, meta_conversation_id,"
                 + " meta_conversation_category, conversation_id, outcome, event_time, pricing_model, day"
-                + " from conversation_link"));
+                + " from meta_conversation_link"));
         List<String> names = new ArrayList<>();
         String root = output.toAbsolutePath().getParent().toString();
         if (Files.exists(output)) {

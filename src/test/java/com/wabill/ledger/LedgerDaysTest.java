@@ -62,6 +62,6 @@ class LedgerDaysTest {
         days.clear(LocalDate.parse("2025-04-01"), LocalDate.parse("2025-04-01"));
         assertThat(jdbc().queryForList("select conversation_id from conversation", String.class)).containsExactly("c1");
         assertThat(jdbc().queryForList("select message_id from priced_message", String.class)).containsExactly("m2");
-        assertThat(jdbc().queryForObject("select count(*) from conversation_link", Long.class)).isZero();
+        assertThat(jdbc().queryForObject("select count(*) from meta_conversation_link", Long.class)).isZero();
     }
 }

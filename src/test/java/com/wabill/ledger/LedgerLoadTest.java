@@ -90,8 +90,12 @@ class LedgerLoadTest {
                 .containsEntry("rate", new BigDecimal("0.0080")).containsEntry("job_execution_id", 42L);
         assertThat(jdbc().queryForList("select concat_ws(' ', message_id, meta_conversation_id,"
                 + " coalesce(conversation_id, '-'), outcome, pricing_model, day, job_execution_id)"
-                + " from conversation_link order by message_id", String.class)).containsExactly(
+                + " from meta_conversation_link order by message_id", String.class)).containsExactly(
                 "m1 meta-1 c1 OPENED_CONVERSATION CBP 2025-03-10 42", "m5 meta-5 - CHARGED PMP 2025-03-10 42");
+        // the priced message m5 keeps its link on its own row: conversation_link holds only m1's
+        assertThat(jdbc().queryForList("select message_id from conversation_link", String.class)).containsExactly("m1");
+        assertThat(jdbc().queryForObject("select meta_conversation_id from priced_message where message_id = 'm5'",
+                String.class)).isEqualTo("meta-5");
         Map<String, Object> state = jdbc().queryForMap("select * from thread_state");
         assertThat(state).containsEntry("carry_day", java.sql.Date.valueOf(CARRY_DAY))
                 .containsEntry("bucket_hash", CarriedStates.bucketHash("pn-1", "5511"));

@@ -130,9 +130,9 @@ class ReconciliationJobTest extends JobTestBase {
         assertThat(CSV).doesNotExist();
         assertThat(rows(e)).isEmpty();
 
-        assertThat(jdbc.queryForObject("select count(*) from conversation_link", Long.class)).isEqualTo(webhook.size());
+        assertThat(jdbc.queryForObject("select count(*) from meta_conversation_link", Long.class)).isEqualTo(webhook.size());
         // a link carries the replay's conversation and Meta's ids as logged
-        Map<String, Object> link = jdbc.queryForMap("select l.*, c.category from conversation_link l"
+        Map<String, Object> link = jdbc.queryForMap("select l.*, c.category from meta_conversation_link l"
                 + " join conversation c using (conversation_id) where c.category = 'MARKETING'"
                 + " and c.pricing_model = 'CBP' order by l.message_id limit 1");
         assertThat(link.get("meta_conversation_id")).isEqualTo("meta-" + link.get("conversation_id"));
@@ -140,11 +140,11 @@ class ReconciliationJobTest extends JobTestBase {
         assertThat(link.get("pricing_model")).isEqualTo("CBP");
         assertThat(link.get("job_execution_id")).isEqualTo(e.getId());
         // failed and refused messages have none
-        assertThat(jdbc.queryForObject("select count(*) from conversation_link where outcome in"
+        assertThat(jdbc.queryForObject("select count(*) from meta_conversation_link where outcome in"
                 + " ('FAILED_NOT_DELIVERED', 'OUTSIDE_SERVICE_WINDOW')", Long.class)).isZero();
         // a re-run of the days replaces them
         bill();
-        assertThat(jdbc.queryForObject("select count(*) from conversation_link", Long.class)).isEqualTo(webhook.size());
+        assertThat(jdbc.queryForObject("select count(*) from meta_conversation_link", Long.class)).isEqualTo(webhook.size());
 
         items = ledgerItems();
         MetaExportWriter writer = new MetaExportWriter(zones);
