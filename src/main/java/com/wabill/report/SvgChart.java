@@ -56,7 +56,27 @@ final class SvgChart {
      * @param values values[x][series]
      */
     static ChartView stackedBars(String title, List<String> x, List<String> series, long[][] values, String yLabel) {
-        final double width = 960, height = 340, left = 56, right = 16, top = 40, bottom = 70;
+        final double width = 960, height = 340, left = 56, right = 16, bottom = 70;
+        List<Line> lines = new ArrayList<>();
+        List<Rect> rects = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        labels.add(text(left, 18, title, "start", null, TITLE_STYLE));
+        // legend, from the right, in rows that never run into the title (13 px bold: about 7.5 px a character)
+        double titleEnd = left + title.length() * 7.5 + 16;
+        double lx = width - right, ly = 10;
+        for (int i = series.size() - 1; i >= 0; i--) {
+            String name = series.get(i);
+            double w = 16 + name.length() * 7.2; // capitals and underscores: about 7.2 px a character
+            if (lx - w < (ly == 10 ? titleEnd : left)) {
+                lx = width - right;
+                ly += 16;
+            }
+            lx -= w;
+            rects.add(rect(lx, ly, 10, 10, colour(name, i), null));
+            labels.add(text(lx + 13, ly + 9, name, "start", null, null));
+            lx -= 10;
+        }
+        final double top = ly + 30;
         double plotW = width - left - right, plotH = height - top - bottom;
         long max = 0;
         for (long[] bar : values) {
@@ -65,20 +85,6 @@ final class SvgChart {
             max = Math.max(max, sum);
         }
         double axisMax = niceCeiling(max);
-        List<Line> lines = new ArrayList<>();
-        List<Rect> rects = new ArrayList<>();
-        List<Label> labels = new ArrayList<>();
-        labels.add(text(left, 18, title, "start", null, TITLE_STYLE));
-        // legend, from the right
-        double lx = width - right;
-        for (int i = series.size() - 1; i >= 0; i--) {
-            String name = series.get(i);
-            double w = 16 + name.length() * 6.4;
-            lx -= w;
-            rects.add(rect(lx, 10, 10, 10, colour(name, i), null));
-            labels.add(text(lx + 13, 19, name, "start", null, null));
-            lx -= 10;
-        }
         axes(lines, labels, left, top, plotW, plotH, axisMax, yLabel);
         int n = x.size();
         double slot = n == 0 ? plotW : plotW / n;
