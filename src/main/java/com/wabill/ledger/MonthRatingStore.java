@@ -11,7 +11,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -149,9 +151,9 @@ public final class MonthRatingStore {
     }
 
     /** What month rating recorded for a job instance's messages of a UTC day and replay bucket, by message id. */
-    public java.util.Map<String, RepricedMessage> repriced(long jobInstanceId, LocalDate day, int bucket)
+    public Map<String, RepricedMessage> repriced(long jobInstanceId, LocalDate day, int bucket)
             throws SQLException {
-        java.util.Map<String, RepricedMessage> prices = new java.util.HashMap<>();
+        Map<String, RepricedMessage> prices = new HashMap<>();
         Connection c = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement ps = c.prepareStatement("select message_id, outcome, pricing_type, rate, amount"
                 + " from repriced_message where job_instance_id = ? and day = ? and bucket = ?")) {
@@ -179,27 +181,18 @@ public final class MonthRatingStore {
      */
     public void serviceConversations(Collection<WabaMonth> months, YearMonth freeTierEnd,
             RowHandler<ServiceConversation> handler) throws Exception {
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c, 0);
-        try (PreparedStatement ps = c.prepareStatement(
-                "select conversation_id, rate, amount, type, day, market, currency, opened_at, waba_id,"
+        pass("select conversation_id, rate, amount, type, day, market, currency, opened_at, waba_id,"
                         + " row_number() over (partition by waba_id, local_month order by opened_at, opening_message_id)"
                         + " from conversation where category = 'SERVICE' and pricing_model = 'CBP'"
-                        + " and local_month < ? and (waba_id || '|' || local_month) = any (?)")) {
-            ps.setString(1, freeTierEnd.toString());
-            ps.setArray(2, monthKeys(c, months));
-            ps.setFetchSize(FETCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.accept(new ServiceConversation(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                            ConversationType.valueOf(rs.getString(4)), rs.getDate(5).toLocalDate(), rs.getString(6),
-                            rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getLong(10)), batches);
-                }
-            }
-            batches.flush();
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+                        + " and local_month < ? and (waba_id || '|' || local_month) = any (?)",
+                (c, ps) -> {
+                    ps.setString(1, freeTierEnd.toString());
+                    ps.setArray(2, monthKeys(c, months));
+                },
+                rs -> new ServiceConversation(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        ConversationType.valueOf(rs.getString(4)), rs.getDate(5).toLocalDate(), rs.getString(6),
+                        rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getLong(10)),
+                0, handler);
     }
 
     /**
@@ -207,37 +200,27 @@ public final class MonthRatingStore {
      * ({@code month_position = 'SERVICE_MESSAGE_FREE_TIER'}) and that may have to change, each with its number among
      * its phone number's in its local month, in no particular order: those numbered up to {@code freeTier} (free
      * whatever the replay guessed), and every one not charged (free beyond the free tier is wrong). The others are
-     * charged beyond the free tier already, at the rate of their card, as they must be, and are not read. Free entry point messages
-     * are never marked, so never counted.
+     * charged beyond the free tier already, at the rate of their card, as they must be, and are not read. Free entry
+     * point messages are never marked, so never counted.
      */
     public void serviceMessages(Collection<WabaMonth> months, long freeTier, long jobInstanceId,
             RowHandler<ServiceMessage> handler) throws Exception {
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c, jobInstanceId);
-        try (PreparedStatement ps = c.prepareStatement(
-                "select * from (select message_id, waba_id, phone_number_id, contact_wa_id, market, currency, event_time,"
+        pass("select * from (select message_id, waba_id, phone_number_id, contact_wa_id, market, currency, event_time,"
                         + " outcome, pricing_type, rate, amount, day, row_number() over (partition by phone_number_id,"
                         + " local_month order by event_time, message_id) as n"
                         + " from priced_message where month_position = ? and (waba_id || '|' || local_month) = any (?)) s"
-                        + " where n <= ? or outcome <> ?")) {
-            ps.setString(1, MonthPosition.SERVICE_MESSAGE_FREE_TIER.name());
-            ps.setArray(2, monthKeys(c, months));
-            ps.setLong(3, freeTier);
-            ps.setString(4, Outcome.CHARGED.name());
-            ps.setFetchSize(FETCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.accept(new ServiceMessage(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
-                            Outcome.valueOf(rs.getString(8)), ConversationType.valueOf(rs.getString(9)),
-                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getDate(12).toLocalDate(), rs.getLong(13)),
-                            batches);
-                }
-            }
-            batches.flush();
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+                        + " where n <= ? or outcome <> ?",
+                (c, ps) -> {
+                    ps.setString(1, MonthPosition.SERVICE_MESSAGE_FREE_TIER.name());
+                    ps.setArray(2, monthKeys(c, months));
+                    ps.setLong(3, freeTier);
+                    ps.setString(4, Outcome.CHARGED.name());
+                },
+                rs -> new ServiceMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                        Outcome.valueOf(rs.getString(8)), ConversationType.valueOf(rs.getString(9)),
+                        rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getDate(12).toLocalDate(), rs.getLong(13)),
+                jobInstanceId, handler);
     }
 
     /**
@@ -248,26 +231,48 @@ public final class MonthRatingStore {
      */
     public void chargedMessages(Collection<String> portfolioMonths, long jobInstanceId,
             RowHandler<ChargedMessage> handler) throws Exception {
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        Batches batches = new Batches(c, jobInstanceId);
-        try (PreparedStatement ps = c.prepareStatement(
-                "select message_id, waba_id, phone_number_id, contact_wa_id, market, pricing_category, pricing_type,"
+        pass("select message_id, waba_id, phone_number_id, contact_wa_id, market, pricing_category, pricing_type,"
                         + " currency, event_time, rate, amount, day,"
                         + " row_number() over (partition by portfolio_id, market, " + FAMILY_SQL + ", local_month"
                         + " order by event_time, message_id, waba_id)"
                         + " from priced_message where outcome = 'CHARGED' and pricing_category = any (?)"
-                        + " and (portfolio_id || '|' || local_month) = any (?)")) {
-            ps.setArray(1, c.createArrayOf("text", TIERED_CATEGORIES));
-            ps.setArray(2, c.createArrayOf("text", portfolioMonths.toArray()));
+                        + " and (portfolio_id || '|' || local_month) = any (?)",
+                (c, ps) -> {
+                    ps.setArray(1, c.createArrayOf("text", TIERED_CATEGORIES));
+                    ps.setArray(2, c.createArrayOf("text", portfolioMonths.toArray()));
+                },
+                rs -> new ChargedMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Category.valueOf(rs.getString(6)), ConversationType.valueOf(rs.getString(7)),
+                        rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getBigDecimal(10), rs.getBigDecimal(11),
+                        rs.getDate(12).toLocalDate(), rs.getLong(13)),
+                jobInstanceId, handler);
+    }
+
+    /** Binds a pass's parameters (arrays are made on the connection). */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(Connection c, PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads a pass's row. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * One pass: the rows of {@code sql} read with a cursor in the caller's transaction, each handed to
+     * {@code handler} with the batches its new prices go to (on the same connection), what is left sent at the end.
+     */
+    private <T> void pass(String sql, Binder binder, RowReader<T> reader, long jobInstanceId, RowHandler<T> handler)
+            throws Exception {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        Batches batches = new Batches(c, jobInstanceId);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(c, ps);
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.accept(new ChargedMessage(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Category.valueOf(rs.getString(6)),
-                            ConversationType.valueOf(rs.getString(7)), rs.getString(8), rs.getTimestamp(9).toInstant(),
-                            rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getDate(12).toLocalDate(), rs.getLong(13)),
-                            batches);
-                }
+                while (rs.next()) handler.accept(reader.read(rs), batches);
             }
             batches.flush();
         } finally {
@@ -290,7 +295,7 @@ public final class MonthRatingStore {
         @Override
         public void conversation(String conversationId, ConversationType type, BigDecimal amount) throws SQLException {
             conversations.add(new Object[] {type.name(), amount, conversationId});
-            if (conversations.size() >= BATCH) flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations);
+            if (conversations.size() >= BATCH) flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations, null);
         }
 
         @Override
@@ -308,11 +313,18 @@ public final class MonthRatingStore {
                 LocalDate day, int bucket) throws SQLException {
             messages.add(new Object[] {outcome.name(), type.name(), rate, amount, messageId, java.sql.Date.valueOf(day),
                     bucket});
-            if (messages.size() >= BATCH) flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
+            if (messages.size() >= BATCH) flushMessages();
         }
 
-        /** One statement for the batch: column {@code k} of every change as the {@code k}-th array. */
-        private void flush(String sql, String[] types, List<Object[]> updates) throws SQLException {
+        private void flushMessages() throws SQLException {
+            flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages, jobInstanceId);
+        }
+
+        /**
+         * One statement for the batch: column {@code k} of every change as the {@code k}-th array, then the job
+         * instance when the statement records the changes for publish.
+         */
+        private void flush(String sql, String[] types, List<Object[]> updates, Long instance) throws SQLException {
             if (updates.isEmpty()) return;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (int k = 0; k < types.length; k++) {
@@ -325,7 +337,7 @@ public final class MonthRatingStore {
                     for (int r = 0; r < column.length; r++) column[r] = updates.get(r)[k];
                     ps.setArray(k + 1, connection.createArrayOf(types[k], column));
                 }
-                if (sql == MESSAGE_UPDATE) ps.setLong(types.length + 1, jobInstanceId);
+                if (instance != null) ps.setLong(types.length + 1, instance);
                 ps.executeUpdate();
             }
             updates.clear();
@@ -333,8 +345,8 @@ public final class MonthRatingStore {
 
         /** Sends what is left. */
         void flush() throws SQLException {
-            flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations);
-            flush(MESSAGE_UPDATE, MESSAGE_TYPES, messages);
+            flush(CONVERSATION_UPDATE, CONVERSATION_TYPES, conversations, null);
+            flushMessages();
         }
     }
 }
