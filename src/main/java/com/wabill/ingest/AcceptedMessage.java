@@ -49,8 +49,26 @@ public record AcceptedMessage(
 
     /** Stable bucket of the thread (phone_number_id, contact): the same on every run and every machine. */
     public static int threadBucket(String phoneNumberId, String contactWaId, int buckets) {
-        int h = phoneNumberId.hashCode() * 31 + contactWaId.hashCode();
-        return Math.floorMod(mix(h), buckets);
+        return bucketOfHash(threadHash(phoneNumberId, contactWaId), buckets);
+    }
+
+    /** The thread's hash: its bucket is the one whose range of hashes holds it ({@link #bucketOfHash}). */
+    public static int threadHash(String phoneNumberId, String contactWaId) {
+        return mix(phoneNumberId.hashCode() * 31 + contactWaId.hashCode());
+    }
+
+    /**
+     * The bucket of a thread hash: the hashes are cut into {@code buckets} ranges in their order, so that a bucket's
+     * threads are one range of an index on the hash (the ledger's carried states, read a bucket at a time).
+     */
+    public static int bucketOfHash(int hash, int buckets) {
+        return (int) (((hash + 0x8000_0000L) * buckets) >>> 32);
+    }
+
+    /** The least thread hash of {@code bucket} (of {@code buckets}); the bucket after it starts at the next one's. */
+    public static long firstHashOf(int bucket, int buckets) {
+        // the least h with (h + 2^31) * buckets >= bucket * 2^32
+        return -Math.floorDiv(-((long) bucket << 32), buckets) - 0x8000_0000L;
     }
 
     public static int mix(int h) {

@@ -64,10 +64,12 @@ public final class CarriedStates {
      */
     public Map<ThreadKey, ThreadState> load(LocalDate carryDay, int buckets, int bucket) {
         Map<ThreadKey, ThreadState> carried = new HashMap<>();
+        // the bucket's range of hashes, through the primary key (carry_day, bucket_hash, ...): not the whole day's
         jdbc.query("select phone_number_id, contact_wa_id, state from thread_state"
-                + " where carry_day = ? and mod(mod(bucket_hash, ?) + ?, ?) = ?", (RowCallbackHandler) rs -> {
+                + " where carry_day = ? and bucket_hash >= ? and bucket_hash < ?", (RowCallbackHandler) rs -> {
                     carried.put(new ThreadKey(rs.getString(1), rs.getString(2)), ThreadStateCodec.decode(rs.getBytes(3)));
-                }, java.sql.Date.valueOf(carryDay), buckets, buckets, buckets, bucket);
+                }, java.sql.Date.valueOf(carryDay), AcceptedMessage.firstHashOf(bucket, buckets),
+                AcceptedMessage.firstHashOf(bucket + 1, buckets));
         return carried;
     }
 
@@ -97,9 +99,9 @@ public final class CarriedStates {
         }
     }
 
-    /** The thread's hash whose remainder by the number of buckets is its {@link AcceptedMessage#threadBucket}. */
+    /** The thread's hash, whose range is its {@link AcceptedMessage#threadBucket}. */
     static int bucketHash(String phoneNumberId, String contactWaId) {
-        return AcceptedMessage.mix(phoneNumberId.hashCode() * 31 + contactWaId.hashCode());
+        return AcceptedMessage.threadHash(phoneNumberId, contactWaId);
     }
 
     /**

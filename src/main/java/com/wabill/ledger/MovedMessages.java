@@ -25,9 +25,9 @@ import com.wabill.invoicing.WabaMonth;
  * Messages whose event day moved between runs (SPEC 2.8; issue 16): a delivery receipt that came after the day the
  * message was first billed on moves it to the day it was delivered. It is billed once, on its latest day:
  * <ul>
- *   <li>the run that bills it on a later day removes its priced row (and conversation link) of the earlier day and
- *       records the move ({@code moved_message}), so that the old day's month is invoiced again and its outcome
- *       partition rewritten without it;</li>
+ *   <li>the run that bills it on a later day removes its priced row of the earlier day (its link to Meta's
+ *       conversation with it) and records the move ({@code moved_message}), so that the old day's month is invoiced
+ *       again and its outcome partition rewritten without it;</li>
  *   <li>a re-run of the earlier day alone (which reads no logs after it, so does not see the receipt) leaves the
  *       message to the later day that billed it.</li>
  * </ul>
@@ -67,8 +67,7 @@ public final class MovedMessages {
 
     /**
      * Removes the rows of {@code messageIds} priced on a day before {@code from} (they are billed on their new day
-     * now), with their conversation links of those days, and records the moves to {@code newDay} of each; on
-     * {@code connection}, in the caller's transaction.
+     * now), and records the moves to {@code newDay} of each; on {@code connection}, in the caller's transaction.
      */
     static List<Move> moveToLaterDays(Connection connection, LocalDate from, Collection<String> messageIds,
             java.util.function.Function<String, LocalDate> newDay, long jobExecutionId) throws SQLException {
@@ -86,14 +85,8 @@ public final class MovedMessages {
                 }
             }
         }
+        // a priced message keeps its link to Meta's conversation on its own row (V10, V11): nothing else to delete
         if (moves.isEmpty()) return moves;
-        Array moved = connection.createArrayOf("text", moves.stream().map(Move::messageId).toArray());
-        try (PreparedStatement ps = connection.prepareStatement(
-                "delete from conversation_link where day < ? and message_id = any(?)")) {
-            ps.setObject(1, from);
-            ps.setArray(2, moved);
-            ps.executeUpdate();
-        }
         try (PreparedStatement ps = connection.prepareStatement("insert into moved_message (message_id, waba_id,"
                 + " old_day, old_local_month, new_day, job_execution_id) values (?, ?, ?, ?, ?, ?)"
                 + " on conflict (message_id) do update set old_day = excluded.old_day, old_local_month ="

@@ -107,9 +107,8 @@ public final class ReconciliationReads implements BillingRecords {
                         + " l.event_time, l.pricing_model from meta_conversation_link l"
                         + " left join conversation c on c.conversation_id = l.conversation_id"
                         + " left join priced_message p on l.conversation_id is null and p.message_id = l.message_id"
-                        // the UTC days around the local month come first: the links' primary key (day, message_id)
-                        // and the priced messages' day index find them, and no index on (waba_id, event_time) has to
-                        // be kept up by every replay
+                        // the UTC days around the local month come first: the links' and the priced messages' index
+                        // on day find them, and no index on (waba_id, event_time) has to be kept up by every replay
                         + " where l.day between ? and ? and l.waba_id = ? and l.event_time >= ? and l.event_time < ?",
                         toLink, LocalDate.ofInstant(start, ZoneOffset.UTC), LocalDate.ofInstant(end, ZoneOffset.UTC),
                         e.getKey(), Timestamp.from(start), Timestamp.from(end));

@@ -50,6 +50,13 @@ final class LedgerDatabase {
         return dataSource;
     }
 
+    /** A new, empty database on the same server (for the tests of the migrations themselves). */
+    static String newDatabase(String name) {
+        jdbc().execute("drop database if exists " + name);
+        jdbc().execute("create database " + name);
+        return server.getJdbcUrl("postgres", name);
+    }
+
     static JdbcTemplate jdbc() {
         return new JdbcTemplate(dataSource());
     }
