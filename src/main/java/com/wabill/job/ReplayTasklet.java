@@ -84,10 +84,8 @@ public class ReplayTasklet implements Tasklet {
         }
         // messages a later run billed on a later day (it saw their delivery receipt; this run reads no logs after
         // its days): they belong to that day, not to this run's
-        Set<String> ids = new HashSet<>(read.size() * 2);
-        for (AcceptedMessage m : read) ids.add(m.messageId());
-        Set<String> billedLater = movedMessages.billedAfter(plan.to(), ids);
-        ids = null;
+        Set<String> billedLater = movedMessages.anyPricedAfter(plan.to())
+                ? movedMessages.billedAfter(plan.to(), messageIds(read)) : Set.of();
         if (!billedLater.isEmpty()) {
             read.removeIf(m -> billedLater.contains(m.messageId()));
             log.info("Replay bucket {}: {} message(s) left to the later day that billed them (their delivery came"
@@ -115,5 +113,11 @@ public class ReplayTasklet implements Tasklet {
         ctx.putLong(RunCounters.REPLAY_COMMITTED_BY, jobExecutionId);
         contribution.incrementWriteCount(messages.size());
         return RepeatStatus.FINISHED;
+    }
+
+    private static Set<String> messageIds(List<AcceptedMessage> messages) {
+        Set<String> ids = new HashSet<>(messages.size() * 2);
+        for (AcceptedMessage m : messages) ids.add(m.messageId());
+        return ids;
     }
 }

@@ -46,6 +46,15 @@ public final class MovedMessages {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
+    /**
+     * Whether anything is priced on a day after {@code to}: when not (a night's run of the latest day, a first run),
+     * no message of the run can have been billed later, and its ids need not be sent.
+     */
+    public boolean anyPricedAfter(LocalDate to) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from priced_message where day > ?)", Boolean.class, to));
+    }
+
     /** Of {@code messageIds}, those priced on a day after {@code to}: a later run billed them there. */
     public Set<String> billedAfter(LocalDate to, Collection<String> messageIds) throws SQLException {
         Set<String> later = new HashSet<>();

@@ -48,6 +48,12 @@ final class ParquetFiles {
 
     static ParquetWriter<Object[]> open(OutputFile file, RowWriteSupport support, Settings s, Configuration conf)
             throws IOException {
+        return open(file, support, s, conf, java.util.List.of());
+    }
+
+    /** As {@link #open(OutputFile, RowWriteSupport, Settings, Configuration)}, without a dictionary for these. */
+    static ParquetWriter<Object[]> open(OutputFile file, RowWriteSupport support, Settings s, Configuration conf,
+            java.util.List<String> withoutDictionary) throws IOException {
         Builder b = new Builder(file, support)
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -55,6 +61,9 @@ final class ParquetFiles {
                 .withDictionaryEncoding(s.dictionary())
                 .withRowGroupSize(s.rowGroupBytes())
                 .withWriterVersion(s.writerVersion());
+        for (String column : withoutDictionary) {
+            b = b.withDictionaryEncoding(column, false);
+        }
         if (s.rowGroupRows() > 0) {
             b = b.withRowGroupRowCountLimit(s.rowGroupRows());
         }

@@ -51,7 +51,8 @@ public final class ParquetTableWriter implements AutoCloseable {
         ParquetFiles.Settings s = ParquetFiles.Settings.defaults();
         s = new ParquetFiles.Settings(codec, true, 0, s.rowGroupBytes(), 0, s.writerVersion());
         OutputFile out = ParquetFiles.outputFile(tempLocation, conf);
-        this.writer = ParquetFiles.open(out, support, s, conf);
+        this.writer = ParquetFiles.open(out, support, s, conf,
+                this.columns.stream().filter(c -> !c.dictionary()).map(TableColumn::name).toList());
     }
 
     /** A ZSTD-compressed table at {@code location} (a bare path or a Hadoop URI). */

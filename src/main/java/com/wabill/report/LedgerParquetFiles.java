@@ -44,7 +44,7 @@ public final class LedgerParquetFiles {
     private static final ColumnType MONEY = ColumnType.decimal(24, 10);
 
     public static final List<TableColumn> CONVERSATION_COLUMNS = List.of(
-            TableColumn.required("conversation_id", ColumnType.STRING),
+            TableColumn.unique("conversation_id", ColumnType.STRING),
             TableColumn.required("waba_id", ColumnType.STRING),
             TableColumn.required("phone_number_id", ColumnType.STRING),
             TableColumn.required("contact_wa_id", ColumnType.STRING),
@@ -52,7 +52,7 @@ public final class LedgerParquetFiles {
             TableColumn.required("type", ColumnType.STRING),
             TableColumn.required("opened_at", ColumnType.TIMESTAMP_MICROS),
             TableColumn.required("closed_at", ColumnType.TIMESTAMP_MICROS),
-            TableColumn.required("opening_message_id", ColumnType.STRING),
+            TableColumn.unique("opening_message_id", ColumnType.STRING),
             TableColumn.nullable("country", ColumnType.STRING),
             TableColumn.required("market", ColumnType.STRING),
             TableColumn.required("currency", ColumnType.STRING),
@@ -61,7 +61,7 @@ public final class LedgerParquetFiles {
             TableColumn.required("pricing_model", ColumnType.STRING));
 
     public static final List<TableColumn> OUTCOME_COLUMNS = List.of(
-            TableColumn.required("message_id", ColumnType.STRING),
+            TableColumn.unique("message_id", ColumnType.STRING),
             TableColumn.required("waba_id", ColumnType.STRING),
             TableColumn.nullable("conversation_id", ColumnType.STRING),
             TableColumn.required("outcome", ColumnType.STRING),

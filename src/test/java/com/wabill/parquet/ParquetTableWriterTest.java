@@ -216,4 +216,25 @@ class ParquetTableWriterTest {
         assertThat(read.get(49_999).get("amount")).isEqualTo(new BigDecimal("4.9999"));
         assertThat(Arrays.asList(read.get(7).get("id"))).containsExactly("conv-7");
     }
+
+    /** A column of ids that never repeat is written plain; the others keep their dictionary. */
+    @Test
+    void aUniqueColumnIsWrittenWithoutADictionary() throws IOException {
+        String f = dir.resolve("ids.parquet").toString();
+        try (ParquetTableWriter w = ParquetTableWriter.create(f, List.of(TableColumn.unique("message_id",
+                ColumnType.STRING), TableColumn.required("waba_id", ColumnType.STRING)))) {
+            for (int i = 0; i < 10_000; i++) w.write("wamid." + i, "waba-" + i % 3);
+        }
+        Map<String, java.util.Set<org.apache.parquet.column.Encoding>> encodings = new java.util.HashMap<>();
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(Path.of(f)))) {
+            for (var c : r.getFooter().getBlocks().get(0).getColumns()) encodings.put(c.getPath().toDotString(),
+                    c.getEncodings());
+        }
+        assertThat(encodings.get("message_id")).doesNotContain(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY,
+                org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+        assertThat(encodings.get("waba_id")).contains(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
+        assertThat(ParquetTableReader.readAll(f)).hasSize(10_000).element(9_999)
+                .isEqualTo(Map.of("message_id", "wamid.9999", "waba_id", "waba-0"));
+    }
 }
