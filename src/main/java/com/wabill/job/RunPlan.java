@@ -67,7 +67,11 @@ public record RunPlan(
         return workDir.resolve("rejected");
     }
 
+    /** Stored with every plan since V12: its threads went to buckets by ranges of their hash, not by remainders. */
+    private static final String BUCKETS_BY_HASH_RANGE = "plan.bucketsByHashRange";
+
     void store(ExecutionContext ctx) {
+        ctx.put(BUCKETS_BY_HASH_RANGE, true);
         ctx.putString("plan.from", from.toString());
         ctx.putString("plan.to", to.toString());
         ctx.put("plan.warmup", warmup);
@@ -84,6 +88,11 @@ public record RunPlan(
     /** Whether {@code ctx} holds a plan. */
     static boolean isStoredIn(ExecutionContext ctx) {
         return ctx.containsKey("plan.from");
+    }
+
+    /** Whether the stored plan put threads into buckets by ranges of their hash ({@code AcceptedMessage#bucketOfHash}). */
+    static boolean bucketsByHashRange(ExecutionContext ctx) {
+        return ctx.containsKey(BUCKETS_BY_HASH_RANGE);
     }
 
     @SuppressWarnings("unchecked")
