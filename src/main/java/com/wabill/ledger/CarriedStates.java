@@ -60,7 +60,7 @@ public final class CarriedStates {
 
     /**
      * The states carried out of {@code carryDay} by the threads of replay bucket {@code bucket} of {@code buckets}
-     * (the bucket of {@link AcceptedMessage#threadBucket}, which {@code bucket_hash} was written for).
+     * (the bucket of {@link AcceptedMessage#threadBucket}: a range of the {@code bucket_hash} written with them).
      */
     public Map<ThreadKey, ThreadState> load(LocalDate carryDay, int buckets, int bucket) {
         Map<ThreadKey, ThreadState> carried = new HashMap<>();
@@ -93,15 +93,10 @@ public final class CarriedStates {
                 "contact_wa_id", "bucket_hash", "state")) {
             for (CarriedState s : states) {
                 copy.add(carryDay).add(s.phoneNumberId()).add(s.contactWaId())
-                        .add(bucketHash(s.phoneNumberId(), s.contactWaId())).add(s.state());
+                        .add(AcceptedMessage.threadHash(s.phoneNumberId(), s.contactWaId())).add(s.state());
                 copy.endRow();
             }
         }
-    }
-
-    /** The thread's hash, whose range is its {@link AcceptedMessage#threadBucket}. */
-    static int bucketHash(String phoneNumberId, String contactWaId) {
-        return AcceptedMessage.threadHash(phoneNumberId, contactWaId);
     }
 
     /**

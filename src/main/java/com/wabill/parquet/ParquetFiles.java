@@ -2,6 +2,7 @@ package com.wabill.parquet;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -48,12 +49,12 @@ final class ParquetFiles {
 
     static ParquetWriter<Object[]> open(OutputFile file, RowWriteSupport support, Settings s, Configuration conf)
             throws IOException {
-        return open(file, support, s, conf, java.util.List.of());
+        return open(file, support, s, conf, List.of());
     }
 
     /** As {@link #open(OutputFile, RowWriteSupport, Settings, Configuration)}, without a dictionary for these. */
     static ParquetWriter<Object[]> open(OutputFile file, RowWriteSupport support, Settings s, Configuration conf,
-            java.util.List<String> withoutDictionary) throws IOException {
+            List<String> withoutDictionary) throws IOException {
         Builder b = new Builder(file, support)
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)

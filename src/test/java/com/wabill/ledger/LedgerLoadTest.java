@@ -24,6 +24,7 @@ import com.wabill.engine.Outcome;
 import com.wabill.engine.PricingModel;
 import com.wabill.engine.ThreadState;
 import com.wabill.engine.ThreadStateCodec;
+import com.wabill.ingest.AcceptedMessage;
 import com.wabill.rating.PricedConversation;
 import com.wabill.rating.PricedMessage;
 import com.wabill.testsupport.DbTest;
@@ -98,7 +99,7 @@ class LedgerLoadTest {
                 String.class)).isEqualTo("meta-5");
         Map<String, Object> state = jdbc().queryForMap("select * from thread_state");
         assertThat(state).containsEntry("carry_day", java.sql.Date.valueOf(CARRY_DAY))
-                .containsEntry("bucket_hash", CarriedStates.bucketHash("pn-1", "5511"));
+                .containsEntry("bucket_hash", AcceptedMessage.threadHash("pn-1", "5511"));
         assertThat(ThreadStateCodec.decode((byte[]) state.get("state")))
                 .isEqualTo(openWindowUntil("2025-03-11T08:00:00Z"));
     }
